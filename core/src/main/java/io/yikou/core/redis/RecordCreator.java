@@ -1,0 +1,97 @@
+package io.yikou.core.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.vertx.core.Future;
+import io.yikou.core.idempotency.IdempotencyKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs {@code create-record.lua}: one atomic step that checks the idempotency key, allocates a
+ * day-sequenced id such as {@code 96010-20261204-000123}, stores the JSON record, indexes it and
+ * appends the stream entry announcing it. Thread-safe.
+ */
+public final class RecordCreator {
+
+    /** Marker the record JSON carries where the id goes; NUL never occurs in encoded JSON text. */
+    public static final String PLACEHOLDER = "\u0000id\u0000";
+    private static final long SEQUENCE_TTL_SECONDS = Duration.ofDays(3).toSeconds();
+    private static final RedisScript SCRIPT = RedisScript.load(RecordCreator.class, "/io/yikou/core/redis/create-record.lua");
+
+    /**
+     * What kind of record to create and where.
+     *
+     * @param recordsKey     hash of id to JSON
+     * @param createdIndex   sorted set of ids by creation time
+     * @param statusIndex    set to add the id to, or {@code null}
+     * @param status         initial status written to the stream entry
+     * @param streamType     stream entry type, such as {@code ticket.created}
+     * @param idField        stream field carrying the id, such as {@code ticket}
+     * @param sequenceScope  name separating this record kind's day counters from others
+     */
+    public record Kind(String recordsKey, String createdIndex, String statusIndex, String status,
+                       String streamType, String idField, String sequenceScope) {
+    }
+
+    /**
+     * Outcome of one creation.
+     *
+     * @param state {@code created}, {@code existing} (an idempotent repeat) or {@code conflict}
+     *              (the key was used with other content)
+     * @param id    the new or the existing id
+     */
+    public record Outcome(String state, String id) {
+    }
+
+    private final RedisConnector redis;
+    private final Duration idempotencyTtl;
+    private final long streamMaxLength;
+
+    public RecordCreator(RedisConnector redis, Duration idempotencyTtl, long streamMaxLength) {
+        this.redis = redis;
+        this.idempotencyTtl = idempotencyTtl;
+        this.streamMaxLength = streamMaxLength;
+    }
+
+    /**
+     * Creates the record.
+     *
+     * @param json     the record's JSON with {@link #PLACEHOLDER} (JSON-escaped) where the id goes
+     * @param idPrefix id prefix including the day and a trailing dash, such as {@code 96010-20261204-}
+     * @param day      {@code yyyyMMdd}, selecting the day counter
+     */
+    public Future<Outcome> create(Kind kind, String json, String idPrefix, String day, Instant createdAt,
+                                  Optional<IdempotencyKey> key) {
+        String escapedPlaceholder = "\\u0000id\\u0000";
+        if (!json.contains(escapedPlaceholder)) {
+            return Future.failedFuture(new IllegalArgumentException("record JSON lacks the id placeholder"));
+        }
+        String[] keys = {
+                key.map(k -> RedisKeys.idempotency(k.digest()))
+                        .orElse(RedisKeys.idempotency("none:" + UUID.randomUUID())),
+                RedisKeys.sequence(kind.sequenceScope() + ":" + day),
+                kind.recordsKey(),
+                RedisKeys.stream(),
+                kind.createdIndex(),
+                kind.statusIndex() == null ? kind.recordsKey() : kind.statusIndex()
+        };
+        return SCRIPT.<List<Object>>run(redis, ScriptOutputType.MULTI, keys,
+                        key.isPresent() ? "1" : "0",
+                        key.map(IdempotencyKey::fingerprint).orElse(""),
+                        idPrefix,
+                        json,
+                        escapedPlaceholder,
+                        Long.toString(idempotencyTtl.toSeconds()),
+                        Long.toString(createdAt.toEpochMilli()),
+                        Long.toString(streamMaxLength),
+                        Long.toString(SEQUENCE_TTL_SECONDS),
+                        kind.status(),
+                        kind.streamType(),
+                        kind.idField(),
+                        kind.statusIndex() == null ? "0" : "1")
+                .map(reply -> new Outcome((String) reply.get(0), (String) reply.get(1)));
+    }
+}

@@ -1,0 +1,76 @@
+package io.yikou.core.redis;
+
+/**
+ * Names of the Redis keys Yikou writes.
+ *
+ * <p>Every key the ticket scripts touch together carries the hash tag {@code {yk}}, so the scripts
+ * stay valid on Redis Cluster: the tag puts them in one slot. That slot's shard carries the whole
+ * ticket stream, which a single district hotline's volume (thousands of tickets a day) fits easily.
+ */
+public final class RedisKeys {
+
+    private static final String TAG = "{yk}";
+
+    private RedisKeys() {
+    }
+
+    /** Hash of ticket number to ticket JSON. */
+    public static String tickets() {
+        return TAG + ":tickets";
+    }
+
+    /** The ticket stream every consumer group reads. */
+    public static String stream() {
+        return TAG + ":stream";
+    }
+
+    /** Per-day counter behind ticket numbers; {@code day} is {@code yyyyMMdd}. */
+    public static String sequence(String day) {
+        return TAG + ":seq:" + day;
+    }
+
+    /** Idempotency record for one key; {@code digest} is the hex SHA-256 of scope and key. */
+    public static String idempotency(String digest) {
+        return TAG + ":idem:" + digest;
+    }
+
+    /** Sorted set of ticket numbers scored by creation time in epoch milliseconds. */
+    public static String createdIndex() {
+        return TAG + ":idx:created";
+    }
+
+    /** Set of ticket numbers currently in one status. */
+    public static String statusIndex(String status) {
+        return TAG + ":idx:status:" + status;
+    }
+
+    /** Marker that one case-system event was applied, for de-duplicating webhook repeats. */
+    public static String caseEvent(String digest) {
+        return TAG + ":case-event:" + digest;
+    }
+
+    /** Secret behind citizens' ticket lookup tokens, shared by all nodes. */
+    public static String lookupSecret() {
+        return TAG + ":secret:lookup";
+    }
+
+    /** Hash of contact id to contact JSON. */
+    public static String contacts() {
+        return TAG + ":contacts";
+    }
+
+    /** Sorted set of contact ids scored by start time in epoch milliseconds. */
+    public static String contactIndex() {
+        return TAG + ":idx:contacts";
+    }
+
+    /** Hash of citizen id to citizen JSON. */
+    public static String citizens() {
+        return TAG + ":citizens";
+    }
+
+    /** Hash of channel identity ({@code kind:value}) to citizen id. */
+    public static String citizenIdentities() {
+        return TAG + ":citizen-ids";
+    }
+}
