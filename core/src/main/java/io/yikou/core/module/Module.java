@@ -29,6 +29,15 @@ public interface Module {
         return Future.succeededFuture();
     }
 
+    /**
+     * Names the classpath resource with this module's OpenAPI 3.0 fragment (its {@code paths} and
+     * {@code components.schemas}), merged into the document the server serves at {@code /openapi.json};
+     * {@code null} when the module has no HTTP API.
+     */
+    default String openApiResource() {
+        return null;
+    }
+
     /** Reports this module's health for {@code /health}; the default reports nothing. */
     default Future<io.vertx.core.json.JsonObject> health() {
         return Future.succeededFuture(null);
