@@ -100,8 +100,10 @@ public final class YikouServer {
     public Future<Void> start() {
         vertx = Vertx.vertx();
         return vertx.executeBlocking(this::startRedis, false)
-                .compose(url -> {
-                    redis = RedisConnector.connect(vertx, url, config.redis().commandTimeout());
+                .compose(url -> vertx.executeBlocking(
+                        () -> RedisConnector.connect(vertx, url, config.redis().commandTimeout()), false))
+                .compose(connector -> {
+                    redis = connector;
                     return LookupTokens.load(redis);
                 })
                 .compose(tokens -> vertx.executeBlocking(() -> buildContext(tokens), false))

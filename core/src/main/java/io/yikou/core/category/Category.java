@@ -1,5 +1,6 @@
 package io.yikou.core.category;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public record Category(String code, String name, CategoryKind kind, String paren
         children = List.copyOf(children);
     }
 
+    @JsonIgnore
     public boolean isLeaf() {
         return children.isEmpty();
     }

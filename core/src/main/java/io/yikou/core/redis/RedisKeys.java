@@ -64,6 +64,11 @@ public final class RedisKeys {
         return TAG + ":idx:contacts";
     }
 
+    /** Sorted set of routed ticket numbers waiting for a case id, scored by next poll time (epoch ms). */
+    public static String caseTokens() {
+        return TAG + ":case-tokens";
+    }
+
     /** Hash of citizen id to citizen JSON. */
     public static String citizens() {
         return TAG + ":citizens";

@@ -1,5 +1,6 @@
 package io.yikou.core.ticket;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -14,6 +15,7 @@ public record GridRef(String streetCode, String streetName,
     public static final GridRef NONE = new GridRef(null, null, null, null, null, null);
 
     /** Tells whether the location resolved to at least a street. */
+    @JsonIgnore
     public boolean isResolved() {
         return streetCode != null;
     }

@@ -1,5 +1,6 @@
 package io.yikou.core.ticket;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.yikou.core.contact.Channel;
 import java.time.Instant;
@@ -86,6 +87,7 @@ public record Ticket(String number, TicketType type, String categoryCode, String
     }
 
     /** Tells whether the case router should hand this ticket to the case system. */
+    @JsonIgnore
     public boolean isRoutable() {
         return status == TicketStatus.NEW;
     }
