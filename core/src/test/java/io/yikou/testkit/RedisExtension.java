@@ -4,29 +4,58 @@ import io.yikou.core.redis.RedisServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts a real {@code redis-server} (the one on PATH, else the bundled binary) on a free port for
- * a test class, with AOF in a temporary directory, and stops it after the class. Register with
- * {@code @RegisterExtension static RedisExtension redis = new RedisExtension();}.
+ * test class, with AOF in a temporary directory, and stops it afterwards. Registered in a static
+ * field ({@code @RegisterExtension static RedisExtension redis = new RedisExtension();}) one server
+ * serves the whole class; in an instance field each test gets a fresh one.
  */
-public final class RedisExtension implements BeforeAllCallback, AfterAllCallback {
+public final class RedisExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback {
 
     private RedisServerProcess process;
     private Path dataDir;
+    private boolean perTest;
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        dataDir = Files.createTempDirectory("yikou-redis-test");
-        process = new RedisServerProcess(dataDir, 0).start();
+        launch();
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        shutdown();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        if (process == null) {
+            perTest = true;
+            launch();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (perTest) {
+            shutdown();
+        }
+    }
+
+    private void launch() throws Exception {
+        dataDir = Files.createTempDirectory("yikou-redis-test");
+        process = new RedisServerProcess(dataDir, 0).start();
+    }
+
+    private void shutdown() throws Exception {
         if (process != null) {
             process.close();
+            process = null;
         }
         TempDirs.deleteRecursively(dataDir);
     }

@@ -17,15 +17,18 @@ public final class CodePoints {
      * Shortens text to at most {@code max} code points, the marker included, cutting only between
      * code points. Returns the text unchanged when it fits.
      *
-     * @param marker appended when text is cut, such as {@code …}; counts toward {@code max}
+     * @param marker appended when text is cut, such as {@code …}; counts toward {@code max}, and is
+     *               left out when {@code max} leaves no room for it
      */
     public static String truncate(String text, int max, String marker) {
         if (length(text) <= max) {
             return text;
         }
-        int keep = Math.max(0, max - length(marker));
-        int end = text.offsetByCodePoints(0, keep);
-        return text.substring(0, end) + marker;
+        int keep = max - length(marker);
+        if (keep <= 0) {
+            return text.substring(0, text.offsetByCodePoints(0, Math.max(0, max)));
+        }
+        return text.substring(0, text.offsetByCodePoints(0, keep)) + marker;
     }
 
     /** Tells whether text holds control characters other than tab, line feed and carriage return. */

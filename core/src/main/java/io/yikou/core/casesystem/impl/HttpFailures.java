@@ -15,8 +15,9 @@ final class HttpFailures {
 
     /** Maps a transport failure (connection refused or reset, timeout) to a retriable exception. */
     static CaseSystemException transport(String what, Throwable error) {
-        String kind = error instanceof VertxException && String.valueOf(error.getMessage()).contains("timeout")
-                ? "timed out" : "failed";
+        boolean timedOut = error instanceof java.util.concurrent.TimeoutException
+                || (error instanceof VertxException && String.valueOf(error.getMessage()).contains("timeout"));
+        String kind = timedOut ? "timed out" : "failed";
         return new CaseSystemUnavailableException(what + " " + kind + ": " + error.getClass().getSimpleName()
                 + (error.getMessage() == null ? "" : " " + error.getMessage()));
     }
