@@ -42,9 +42,9 @@ class ArchitectureTest {
 
     @Test
     void coreImplementationsStayInsideCore() {
-        noClasses().that().resideOutsideOfPackages("io.yikou.core..", "io.yikou.server..")
+        noClasses().that().resideOutsideOfPackages("io.yikou.core..", "io.yikou.server..", "io.yikou.testkit..")
                 .should().dependOnClassesThat().resideInAPackage("io.yikou.core..impl..")
-                .because("modules use core interfaces; only the server wires implementations")
+                .because("modules use core interfaces; only the server and the test kit wire implementations")
                 .check(CLASSES);
     }
 }
