@@ -34,6 +34,8 @@ public final class RedisServerProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisServerProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /** Records the running server's port, so a later start can find a server a killed JVM left behind. */
+    private static final String PORT_FILE = "redis-server.port";
 
     private final Path dataDir;
     private final int requestedPort;
@@ -66,6 +68,7 @@ public final class RedisServerProcess implements AutoCloseable {
             return this;
         }
         Files.createDirectories(dataDir);
+        stopLeftover();
         Path binary = locateBinary();
         IOException lastFailure = null;
         // A port picked as free can be taken before redis binds it; a second pick almost always works.
@@ -126,6 +129,11 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         LOG.info("Stopped redis-server on port {}", port);
         process = null;
+        try {
+            Files.deleteIfExists(dataDir.resolve(PORT_FILE));
+        } catch (IOException e) {
+            LOG.debug("Cannot remove {}: {}", PORT_FILE, e.toString());
+        }
     }
 
     /** Kills the process with SIGKILL, as a crash would, for tests of durability. */
@@ -134,6 +142,57 @@ public final class RedisServerProcess implements AutoCloseable {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             process = null;
         }
+    }
+
+    /**
+     * Shuts down a server a previous run left behind, which happens when the JVM was killed with
+     * SIGKILL and its child outlived it. Two servers must never write one AOF directory.
+     */
+    private void stopLeftover() throws IOException {
+        Path portFile = dataDir.resolve(PORT_FILE);
+        if (!Files.isRegularFile(portFile)) {
+            return;
+        }
+        int leftover;
+        try {
+            leftover = Integer.parseInt(Files.readString(portFile).trim());
+        } catch (NumberFormatException e) {
+            Files.deleteIfExists(portFile);
+            return;
+        }
+        int own = port;
+        port = leftover;
+        try {
+            String dir = command("CONFIG GET dir");
+            if (dir.startsWith("*")) {
+                LOG.warn("Found a redis-server left running on port {} from an earlier run; shutting it down", leftover);
+                command("SHUTDOWN");
+                waitUntilClosed(leftover);
+            }
+        } catch (IOException notRunning) {
+            LOG.debug("No leftover redis-server on port {}", leftover);
+        } finally {
+            port = own;
+            Files.deleteIfExists(portFile);
+        }
+    }
+
+    private void waitUntilClosed(int leftoverPort) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", leftoverPort), 200);
+            } catch (IOException closed) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LOG.warn("The leftover redis-server on port {} is still accepting connections", leftoverPort);
     }
 
     private void launch(Path binary) throws IOException {
@@ -160,6 +219,7 @@ public final class RedisServerProcess implements AutoCloseable {
             }
             try {
                 if (command("PING").startsWith("+PONG")) {
+                    Files.writeString(dataDir.resolve(PORT_FILE), Integer.toString(port));
                     return;
                 }
             } catch (IOException notYet) {
