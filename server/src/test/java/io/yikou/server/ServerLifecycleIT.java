@@ -58,7 +58,7 @@ class ServerLifecycleIT {
         String text = Files.readString(output);
         assertThat(code).isEqualTo(2);
         assertThat(text).contains("http.port").contains("'eighty'").contains("YIKOU_HTTP_PORT")
-                .contains("an integer from 1 to 65535");
+                .contains("an integer from 0 to 65535");
     }
 
     @Test

@@ -50,7 +50,7 @@ class ConfigReaderTest {
                 .hasMessageContaining("http.port")
                 .hasMessageContaining("'70000'")
                 .hasMessageContaining("environment variable YIKOU_HTTP_PORT")
-                .hasMessageContaining("an integer from 1 to 65535");
+                .hasMessageContaining("an integer from 0 to 65535");
     }
 
     @Test
