@@ -5,6 +5,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.yikou.core.attachment.impl.FileAttachmentStore;
@@ -64,6 +66,7 @@ public final class YikouServer {
     private HttpServer http;
     private final List<Module> started = new ArrayList<>();
     private String adminToken;
+    private Router router;
 
     private YikouServer(YikouConfig config, List<ModuleProvider> providers, Clock clock) {
         this.config = config;
@@ -171,9 +174,17 @@ public final class YikouServer {
                     .putHeader("Content-Type", "application/json; charset=utf-8")
                     .end(result.result().encodePrettily());
         }));
+        ObjectNode openApi = OpenApiDocument.build(modules);
+        String openApiJson = openApi.toPrettyString();
+        String openApiYaml = OpenApiDocument.toYaml(openApi);
+        router.get("/openapi.json").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/json; charset=utf-8").end(openApiJson));
+        router.get("/openapi.yaml").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApiYaml));
         for (Module module : modules) {
             module.mount(router);
         }
+        this.router = router;
         router.route().last().handler(ctx -> ctx.fail(404));
         router.route().failureHandler(context.errors());
 
@@ -199,6 +210,17 @@ public final class YikouServer {
     /** Returns the port HTTP listens on, once started. */
     public int httpPort() {
         return http.actualPort();
+    }
+
+    /** Returns the paths of every mounted route, once started, so tests can check the API document. */
+    public List<String> routePaths() {
+        List<String> paths = new ArrayList<>();
+        for (Route route : router.getRoutes()) {
+            if (route.getPath() != null) {
+                paths.add(route.getPath());
+            }
+        }
+        return paths;
     }
 
     /** Returns the service-account token, once started. */
