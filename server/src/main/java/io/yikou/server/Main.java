@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 /** Command-line entry point: {@code yikou start}, {@code yikou replay FILE} and the tool commands. */
 @Command(name = "yikou", mixinStandardHelpOptions = true, version = "Yikou 0.1.0",
         description = "Contact-center integration server of the 96010 citizen-service hotline.",
-        subcommands = {Main.Start.class, ReplayCommand.class})
+        subcommands = {Main.Start.class, ReplayCommand.class, BaselineCommand.class})
 public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
