@@ -1,9 +1,9 @@
 package io.yikou.server;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.Route;
@@ -54,7 +54,6 @@ import org.slf4j.LoggerFactory;
 public final class YikouServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(YikouServer.class);
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
     private final YikouConfig config;
     private final List<ModuleProvider> providers;
@@ -63,7 +62,8 @@ public final class YikouServer {
     private Vertx vertx;
     private RedisServerProcess embeddedRedis;
     private RedisConnector redis;
-    private HttpServer http;
+    private final List<String> deployments = new ArrayList<>();
+    private int httpPort;
     private final List<Module> started = new ArrayList<>();
     private String adminToken;
     private Router router;
@@ -111,8 +111,8 @@ public final class YikouServer {
                 })
                 .compose(tokens -> vertx.executeBlocking(() -> buildContext(tokens), false))
                 .compose(this::startModulesAndHttp)
-                .onSuccess(v -> LOG.info("Yikou node {} listening on http://{}:{}", config.nodeId(),
-                        config.http().host(), http.actualPort()))
+                .onSuccess(v -> LOG.info("Yikou node {} listening on http://{}:{} with {} event loops", config.nodeId(),
+                        config.http().host(), httpPort, config.http().instances()))
                 .recover(error -> {
                     LOG.error("Start-up failed: {}", error.getMessage(), error);
                     return stop().transform(ignored -> Future.failedFuture(error));
@@ -200,16 +200,34 @@ public final class YikouServer {
                 .setPort(config.http().port())
                 .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, config.http().maxBodyBytes()))
                 .setDecompressionSupported(false);
-        return chain.compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
-                .map(server -> {
-                    http = server;
+        int instances = config.http().instances();
+        int port;
+        try {
+            // Vert.x shares one port between listeners only when they ask for the same number, so
+            // "any free port" is resolved here once for all of them.
+            port = config.http().port() != 0 ? config.http().port() : freePort();
+        } catch (IOException e) {
+            return Future.failedFuture(e);
+        }
+        httpPort = port;
+        HttpServerOptions shared = new HttpServerOptions(options).setPort(port);
+        return chain.compose(v -> vertx.deployVerticle(() -> new HttpVerticle(router, shared),
+                        new DeploymentOptions().setInstances(instances)))
+                .map(id -> {
+                    deployments.add(id);
                     return null;
                 });
     }
 
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Returns the port HTTP listens on, once started. */
     public int httpPort() {
-        return http.actualPort();
+        return httpPort;
     }
 
     /** Returns the paths of every mounted route, once started, so tests can check the API document. */
@@ -240,9 +258,14 @@ public final class YikouServer {
         }
         Vertx current = vertx;
         vertx = null;
-        Future<Void> httpStopped = http == null ? Future.succeededFuture()
-                : http.shutdown(DRAIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                        .onSuccess(v -> LOG.info("HTTP listener stopped"));
+        // Undeploying a listener shuts its server down, which stops accepting and drains requests in flight.
+        List<Future<Void>> undeployed = new ArrayList<>();
+        for (String id : deployments) {
+            undeployed.add(current.undeploy(id));
+        }
+        deployments.clear();
+        Future<Void> httpStopped = Future.join(undeployed).<Void>mapEmpty()
+                .onSuccess(v -> LOG.info("HTTP listener stopped"));
         java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
         httpStopped
                 .recover(error -> Future.succeededFuture())

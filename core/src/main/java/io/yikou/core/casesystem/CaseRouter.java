@@ -8,6 +8,7 @@ import io.yikou.core.redis.RedisKeys;
 import io.yikou.core.stream.StreamEntry;
 import io.yikou.core.stream.StreamHandler;
 import io.yikou.core.ticket.CaseReference;
+import io.yikou.core.ticket.ConcurrentUpdateException;
 import io.yikou.core.ticket.RoutingState;
 import io.yikou.core.ticket.Ticket;
 import io.yikou.core.ticket.TicketEvent;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +77,7 @@ public final class CaseRouter implements StreamHandler {
                 LOG.debug("Ticket {} is {}, not routing it", ticket.number(), ticket.status().code());
                 return Future.succeededFuture();
             }
-            return attempt(ticket.number(), ticket.routing().attempts() + 1);
+            return submit(ticket, ticket.routing().attempts() + 1);
         });
     }
 
@@ -102,18 +104,23 @@ public final class CaseRouter implements StreamHandler {
         if (stopping) {
             return Future.failedFuture("node is shutting down");
         }
+        // Re-read after a backoff wait: staff or another node may have changed the ticket meanwhile.
         return tickets.find(number).compose(found -> {
             Ticket ticket = found.orElse(null);
             if (ticket == null || !ticket.isRoutable()) {
                 return Future.succeededFuture();
             }
-            CaseRequest request = CaseRequests.of(ticket, options);
-            LOG.info("Routing ticket {} to the {} case system, attempt {} of {}", number, connector.type(),
-                    attemptNo, options.maxAttempts());
-            return connector.submit(request)
-                    .compose(receipt -> recordSuccess(number, receipt, attemptNo))
-                    .recover(error -> onFailure(number, attemptNo, error));
+            return submit(ticket, attemptNo);
         });
+    }
+
+    private Future<Void> submit(Ticket ticket, int attemptNo) {
+        String number = ticket.number();
+        LOG.info("Routing ticket {} to the {} case system, attempt {} of {}", number, connector.type(),
+                attemptNo, options.maxAttempts());
+        return connector.submit(CaseRequests.of(ticket, options))
+                .compose(receipt -> recordSuccess(ticket, receipt, attemptNo))
+                .recover(error -> onFailure(number, attemptNo, error));
     }
 
     private Future<Void> onFailure(String number, int attemptNo, Throwable error) {
@@ -135,7 +142,8 @@ public final class CaseRouter implements StreamHandler {
                 .compose(v -> attempt(number, attemptNo + 1));
     }
 
-    private Future<Void> recordSuccess(String number, CaseReceipt receipt, int attemptNo) {
+    private Future<Void> recordSuccess(Ticket read, CaseReceipt receipt, int attemptNo) {
+        String number = read.number();
         Instant now = clock.instant();
         Map<String, String> data = new HashMap<>();
         if (receipt.caseId() != null) {
@@ -144,16 +152,20 @@ public final class CaseRouter implements StreamHandler {
         if (receipt.token() != null) {
             data.put("token", receipt.token());
         }
-        return tickets.modify(number, ticket -> {
-                    if (!ticket.isRoutable()) {
-                        return ticket;
-                    }
-                    CaseReference reference = new CaseReference(connector.type(), receipt.caseId(), receipt.token(),
-                            now, receipt.notice());
-                    return ticket.withCaseRef(reference)
-                            .withRouting(new RoutingState(attemptNo, null, now))
-                            .transition(TicketStatus.ROUTED, now, ACTOR, receipt.notice(), data);
-                }, "ticket.status")
+        UnaryOperator<Ticket> route = ticket -> {
+            if (!ticket.isRoutable()) {
+                return ticket;
+            }
+            CaseReference reference = new CaseReference(connector.type(), receipt.caseId(), receipt.token(), now,
+                    receipt.notice());
+            return ticket.withCaseRef(reference)
+                    .withRouting(new RoutingState(attemptNo, null, now))
+                    .transition(TicketStatus.ROUTED, now, ACTOR, receipt.notice(), data);
+        };
+        // Write over the version just submitted; only if it changed meanwhile read it again.
+        return tickets.replace(read, route.apply(read), "ticket.status")
+                .recover(error -> error instanceof ConcurrentUpdateException
+                        ? tickets.modify(number, route, "ticket.status") : Future.failedFuture(error))
                 .compose(ticket -> {
                     LOG.info("Routed ticket {} on attempt {}: case {}", number, attemptNo,
                             receipt.caseId() != null ? receipt.caseId() : "pending (token " + receipt.token() + ")");

@@ -24,6 +24,8 @@ public final class LookupTokens {
     private static final int TOKEN_BYTES = 15;
 
     private final byte[] secret;
+    /** A Mac is not thread-safe and costly to look up, so each thread keeps its own. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     private LookupTokens(byte[] secret) {
         this.secret = secret;
@@ -61,10 +63,14 @@ public final class LookupTokens {
     }
 
     private byte[] hmac(String text) {
+        return macs.get().doFinal(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is required by every Java runtime", e);
         }

@@ -1,0 +1,38 @@
+package io.yikou.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP listener on its own event loop. Several instances on one port share the connections,
+ * which spreads request handling over the cores; the router and its handlers are shared and hold
+ * no per-loop state.
+ */
+final class HttpVerticle extends VerticleBase {
+
+    /** How long requests in flight may take to finish once shutdown starts. */
+    private static final long DRAIN_SECONDS = 20;
+
+    private final Router router;
+    private final HttpServerOptions options;
+    private HttpServer server;
+
+    HttpVerticle(Router router, HttpServerOptions options) {
+        this.router = router;
+        this.options = options;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS);
+    }
+}
