@@ -19,6 +19,7 @@ import io.yikou.core.grid.impl.JtsGridLocator;
 import io.yikou.core.health.HealthCheck;
 import io.yikou.core.http.BearerTokenAuth;
 import io.yikou.core.http.ErrorResponder;
+import io.yikou.core.http.StrictHttpFraming;
 import io.yikou.core.i18n.Messages;
 import io.yikou.core.intake.IntakeService;
 import io.yikou.core.intake.LookupTokens;
@@ -188,8 +189,13 @@ public final class YikouServer {
                 .setHost(config.http().host())
                 .setPort(config.http().port())
                 .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, config.http().maxBodyBytes()))
-                .setDecompressionSupported(false);
-        return chain.compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
+                .setDecompressionSupported(false)
+                .setHttp2ClearTextEnabled(false);
+        // Strict framing: 400 and a closed connection for requests a proxy could read differently.
+        return chain.compose(v -> vertx.createHttpServer(options)
+                        .connectionHandler(StrictHttpFraming.installer(options))
+                        .requestHandler(router)
+                        .listen())
                 .map(server -> {
                     http = server;
                     return null;
