@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.yikou.core.http.StrictHttpFraming;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +29,12 @@ final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+        // Strict framing: 400 and a closed connection for requests a proxy could read differently.
+        return vertx.createHttpServer(options)
+                .connectionHandler(StrictHttpFraming.installer(options))
+                .requestHandler(router)
+                .listen()
+                .onSuccess(s -> server = s);
     }
 
     @Override

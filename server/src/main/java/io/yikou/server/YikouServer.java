@@ -21,6 +21,7 @@ import io.yikou.core.grid.impl.JtsGridLocator;
 import io.yikou.core.health.HealthCheck;
 import io.yikou.core.http.BearerTokenAuth;
 import io.yikou.core.http.ErrorResponder;
+import io.yikou.core.http.StrictHttpFraming;
 import io.yikou.core.i18n.Messages;
 import io.yikou.core.intake.IntakeService;
 import io.yikou.core.intake.LookupTokens;
@@ -199,7 +200,8 @@ public final class YikouServer {
                 .setHost(config.http().host())
                 .setPort(config.http().port())
                 .setMaxFormAttributeSize((int) Math.min(Integer.MAX_VALUE, config.http().maxBodyBytes()))
-                .setDecompressionSupported(false);
+                .setDecompressionSupported(false)
+                .setHttp2ClearTextEnabled(false);
         int instances = config.http().instances();
         int port;
         try {

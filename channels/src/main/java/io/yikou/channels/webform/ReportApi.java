@@ -1,6 +1,7 @@
 package io.yikou.channels.webform;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
@@ -9,15 +10,19 @@ import io.yikou.core.attachment.AttachmentRejectedException;
 import io.yikou.core.contact.Channel;
 import io.yikou.core.http.ApiException;
 import io.yikou.core.http.FieldError;
+import io.yikou.core.http.FormBodies;
 import io.yikou.core.http.JsonBodies;
 import io.yikou.core.i18n.Messages;
+import io.yikou.core.intake.IntakeOptions;
 import io.yikou.core.intake.IntakeResult;
+import io.yikou.core.intake.IntakeService;
 import io.yikou.core.intake.TicketDraft;
 import io.yikou.core.module.ModuleContext;
 import io.yikou.core.ticket.Attachment;
 import io.yikou.core.ticket.Reporter;
 import io.yikou.core.ticket.Ticket;
 import io.yikou.core.ticket.TicketEvent;
+import io.yikou.core.ticket.TicketType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,39 +48,89 @@ final class ReportApi {
     }
 
     void submit(RoutingContext ctx) {
-        String contentType = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
-        ReportForm form;
-        if (contentType.startsWith("application/json")) {
-            if (ctx.body().length() > context.config().http().maxJsonBodyBytes()) {
-                throw ApiException.of(413, "body_too_large");
-            }
-            form = ReportForm.fromJson(JsonBodies.object(ctx));
-        } else if (contentType.startsWith("multipart/form-data")
-                || contentType.startsWith("application/x-www-form-urlencoded")) {
-            form = ReportForm.fromForm(ctx.request().formAttributes());
-        } else {
-            throw ApiException.of(415, "unsupported_media_type");
-        }
+        ReportForm form = readForm(ctx);
+        List<FileUpload> uploads = ctx.fileUploads().stream()
+                // A plain HTML form sends an empty part for a file input left empty.
+                .filter(upload -> !(upload.size() == 0 && (upload.fileName() == null || upload.fileName().isEmpty())))
+                .toList();
+
         List<FieldError> errors = new ArrayList<>(form.errors());
         if (!form.consent()) {
             errors.add(FieldError.of("consent", "consent_required"));
         }
-        List<FileUpload> uploads = ctx.fileUploads();
         if (uploads.size() > context.config().intake().maxPhotos()) {
             errors.add(FieldError.of("photos", "too_many_files", context.config().intake().maxPhotos()));
         }
-        if (!errors.isEmpty()) {
-            // Validate the text fields too, so the citizen sees every problem at once.
-            errors.addAll(context.intake().validate(draft(form, List.of())).stream()
-                    .filter(e -> errors.stream().noneMatch(known -> known.field().equals(e.field())))
-                    .toList());
-            throw ApiException.invalid(errors);
+        // Validate the text fields too, so the response lists every problem at once.
+        for (FieldError error : context.intake().validate(draft(form, List.of()))) {
+            if (errors.stream().noneMatch(known -> known.field().equals(error.field()))) {
+                errors.add(error);
+            }
         }
+        if (!errors.isEmpty()) {
+            throw rejection(errors);
+        }
+
         String idempotencyKey = ctx.request().getHeader("Idempotency-Key");
         storePhotos(uploads)
                 .compose(photos -> context.intake().submit(draft(form, photos), SCOPE, idempotencyKey))
                 .onSuccess(result -> respond(ctx, result))
                 .onFailure(ctx::fail);
+    }
+
+    private ReportForm readForm(RoutingContext ctx) {
+        String contentType = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
+        if (contentType.startsWith("application/json")) {
+            if (ctx.body().length() > context.config().http().maxJsonBodyBytes()) {
+                throw ApiException.of(413, "body_too_large");
+            }
+            return ReportForm.fromJson(JsonBodies.object(ctx));
+        }
+        if (contentType.startsWith("application/x-www-form-urlencoded")) {
+            return ReportForm.fromForm(FormBodies.urlEncoded(ctx.body().buffer()));
+        }
+        if (contentType.startsWith("multipart/form-data")) {
+            MultiMap fields = ctx.request().formAttributes();
+            // Netty decodes multipart text with U+FFFD in place of invalid UTF-8 and keeps no raw bytes,
+            // so the replacement character is the only trace of a bad encoding left to check.
+            for (Map.Entry<String, String> field : fields) {
+                if (field.getValue().indexOf('\uFFFD') >= 0) {
+                    throw ApiException.badRequest("invalid_utf8");
+                }
+            }
+            return ReportForm.fromForm(fields);
+        }
+        throw ApiException.of(415, "unsupported_media_type");
+    }
+
+    /** Builds the rejection: 413 when a field is over its maximum length, so a long text is never a bare 400. */
+    private static ApiException rejection(List<FieldError> errors) {
+        boolean tooLong = errors.stream().anyMatch(error -> error.code().equals("too_long"));
+        return tooLong
+                ? new ApiException(413, "field_too_large", "error.field_too_large", errors)
+                : ApiException.invalid(errors);
+    }
+
+    /** Responds with the limits the page checks before submitting; the server enforces them again. */
+    void limits(RoutingContext ctx) {
+        IntakeOptions intake = context.config().intake();
+        JsonArray types = new JsonArray();
+        for (TicketType type : TicketType.values()) {
+            types.add(type.code());
+        }
+        JsonObject body = new JsonObject()
+                .put("maxDescriptionChars", intake.maxDescriptionChars())
+                .put("maxAddressChars", intake.maxAddressChars())
+                .put("maxNameChars", IntakeService.MAX_NAME_CHARS)
+                .put("maxPhotos", intake.maxPhotos())
+                .put("maxPhotoBytes", intake.maxPhotoBytes())
+                .put("maxBodyBytes", context.config().http().maxBodyBytes())
+                .put("photoTypes", new JsonArray(intake.photoTypes().stream().sorted().toList()))
+                .put("types", types);
+        ctx.response()
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .end(body.encode());
     }
 
     private Future<List<Attachment>> storePhotos(List<FileUpload> uploads) {

@@ -47,7 +47,10 @@ record ReportForm(TicketType type, String category, String description, String a
                 Boolean.TRUE.equals(consent), errors);
     }
 
-    /** Reads form fields (urlencoded or multipart). */
+    /**
+     * Reads form fields (urlencoded or multipart). Browsers send a textarea's line breaks as CRLF, so
+     * CRLF becomes LF here and a description counts the same length as the page showed.
+     */
     static ReportForm fromForm(MultiMap form) {
         List<FieldError> errors = new ArrayList<>();
         TicketType type = type(blankToNull(form.get("type")), errors);
@@ -60,8 +63,8 @@ record ReportForm(TicketType type, String category, String description, String a
             case "true", "on", "1", "yes" -> true;
             default -> false;
         };
-        return new ReportForm(type, blankToNull(form.get("category")), form.get("description"),
-                blankToNull(form.get("address")), point, blankToNull(form.get("phone")),
+        return new ReportForm(type, blankToNull(form.get("category")), unixLineBreaks(form.get("description")),
+                blankToNull(unixLineBreaks(form.get("address"))), point, blankToNull(form.get("phone")),
                 blankToNull(form.get("name")), accepted, errors);
     }
 
@@ -128,6 +131,10 @@ record ReportForm(TicketType type, String category, String description, String a
             errors.add(FieldError.of(field, "invalid_number"));
             return null;
         }
+    }
+
+    private static String unixLineBreaks(String text) {
+        return text == null ? null : text.replace("\r\n", "\n");
     }
 
     private static String blankToNull(String text) {

@@ -40,6 +40,9 @@ public final class IntakeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
 
+    /** Maximum reporter name length, in characters (code points). */
+    public static final int MAX_NAME_CHARS = 50;
+
     private final TicketStore store;
     private final CitizenRegistry citizens;
     private final CategoryTree categories;
@@ -79,6 +82,9 @@ public final class IntakeService {
         if (draft.reporter() != null && draft.reporter().phone() != null
                 && PhoneNumbers.normalize(draft.reporter().phone()).isEmpty()) {
             errors.add(FieldError.of("phone", "invalid_phone"));
+        }
+        if (draft.reporter() != null) {
+            checkText(errors, "name", draft.reporter().name(), false, MAX_NAME_CHARS);
         }
         if (draft.resolvedAtFirstContact() && draft.type() != TicketType.CONSULTATION) {
             errors.add(FieldError.of("resolvedAtFirstContact", "only_consultation"));
