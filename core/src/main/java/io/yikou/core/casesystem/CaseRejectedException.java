@@ -10,7 +10,7 @@ public final class CaseRejectedException extends CaseSystemException {
         this.status = status;
     }
 
-    /** Returns the HTTP status the case system answered. */
+    /** Returns the HTTP status of the case system's response. */
     public int status() {
         return status;
     }

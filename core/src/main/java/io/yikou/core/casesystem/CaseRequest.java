@@ -5,7 +5,7 @@ import io.yikou.core.ticket.GridRef;
 import java.time.Instant;
 
 /**
- * What Yikou sends the case system for one ticket.
+ * The request Yikou sends the case system for one ticket.
  *
  * @param ticketNumber         the ticket number, also the idempotency key of every attempt
  * @param serviceCode          category code, or the configured default for uncategorised tickets

@@ -1,7 +1,7 @@
 package io.yikou.core.casesystem;
 
 /**
- * The case system answered success with a body the connector cannot read. The case may exist, so
+ * The case system reported success with a body the connector cannot read. The case may exist, so
  * the router retries with the same idempotency key, which lets the case system return it again.
  */
 public final class CaseResponseInvalidException extends CaseSystemException {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How tickets reach the grid case system and how its status comes back.
+ * Settings for routing tickets to the grid case system and receiving its status updates.
  *
  * @param type                 {@code open311} or {@code webhook}; {@code demo} routes to the demo case
  *                             system built into this server, for trying Yikou without one

@@ -1,6 +1,6 @@
 package io.yikou.core.casesystem;
 
-/** The case system could not be reached, timed out, or answered 5xx or 429; worth retrying. */
+/** The case system could not be reached, timed out, or responded with 5xx or 429; worth retrying. */
 public final class CaseSystemUnavailableException extends CaseSystemException {
 
     public CaseSystemUnavailableException(String message) {

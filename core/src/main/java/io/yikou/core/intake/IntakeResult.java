@@ -3,7 +3,7 @@ package io.yikou.core.intake;
 import io.yikou.core.ticket.Ticket;
 
 /**
- * What intake returns to a channel.
+ * The outcome of intake as a channel receives it.
  *
  * @param ticket      the stored ticket
  * @param created     {@code false} when an earlier request with the same idempotency key created it

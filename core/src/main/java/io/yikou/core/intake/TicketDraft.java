@@ -19,7 +19,7 @@ import java.util.Map;
  * @param point                  WGS-84 position, or {@code null}
  * @param attachments            files already checked and stored
  * @param reporter               contact details, or {@code null} for anonymous reports
- * @param externalIds            ids the channel knows it by, such as {@code wechat.msgid}
+ * @param externalIds            the channel's own ids for it, such as {@code wechat.msgid}
  * @param resolvedAtFirstContact a consultation the agent answered on the spot, closed without routing
  */
 public record TicketDraft(Channel channel, TicketType type, String categoryCode, String description,

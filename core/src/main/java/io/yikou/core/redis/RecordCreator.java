@@ -22,7 +22,7 @@ public final class RecordCreator {
     private static final RedisScript SCRIPT = RedisScript.load(RecordCreator.class, "/io/yikou/core/redis/create-record.lua");
 
     /**
-     * What kind of record to create and where.
+     * The kind of record to create and the keys it goes to.
      *
      * @param recordsKey     hash of id to JSON
      * @param createdIndex   sorted set of ids by creation time

@@ -19,7 +19,7 @@ public final class RedisKeys {
         return TAG + ":tickets";
     }
 
-    /** The ticket stream every consumer group reads. */
+    /** Stream of ticket and contact changes that every consumer group reads. */
     public static String stream() {
         return TAG + ":stream";
     }

@@ -59,7 +59,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the process and waits until it answers PING.
+     * Starts the process and waits until it replies to PING.
      *
      * @throws IOException when no binary is found or the server does not come up in time
      */

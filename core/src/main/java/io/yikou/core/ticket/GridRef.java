@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Where a ticket's location falls in the district grid, as deep as boundary data allows:
+ * The district grid cells containing a ticket's location, as deep as boundary data allows:
  * street (街道), community (社区) and unit grid (网格). Levels without data stay {@code null}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -39,9 +39,9 @@ public enum TicketStatus {
     }
 
     /**
-     * Returns the statuses this one may move to. Case systems skip steps they do not report (a
-     * case closed straight after acceptance, say), so forward jumps along the main path are allowed;
-     * going back never is, except a handled case reopened for rework (返工).
+     * Returns the statuses this one may move to. Case systems skip steps they do not report, such
+     * as a case closed straight after acceptance, so forward jumps along the main path are allowed.
+     * Moving back is not, except a handled case reopened for rework (返工).
      */
     public Set<TicketStatus> next() {
         return switch (this) {

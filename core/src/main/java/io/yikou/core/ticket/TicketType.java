@@ -42,9 +42,9 @@ public enum TicketType {
         if (text == null) {
             return Optional.empty();
         }
-        String wanted = text.trim().toLowerCase(Locale.ROOT);
+        String expected = text.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
-                .filter(t -> t.code.equals(wanted) || t.chineseName.equals(text.trim()))
+                .filter(t -> t.code.equals(expected) || t.chineseName.equals(text.trim()))
                 .findFirst();
     }
 

@@ -24,7 +24,7 @@ final class HttpFailures {
 
     /** Maps a non-success HTTP status to a retriable (5xx, 429, 408) or final (other 4xx) exception. */
     static CaseSystemException status(String what, int status, String detail) {
-        String message = what + " answered HTTP " + status + (detail == null || detail.isBlank() ? ""
+        String message = what + " responded with HTTP " + status + (detail == null || detail.isBlank() ? ""
                 : ": " + shorten(detail));
         if (status >= 500 || status == 429 || status == 408) {
             return new CaseSystemUnavailableException(message);

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Open311 GeoReport v2 client: {@code POST requests.json} with a form body, then, for batch services
- * that answer with a token, {@code GET tokens/{token}.json}.
+ * that return a token, {@code GET tokens/{token}.json}.
  *
  * <p>Servers differ in their success status: 200, 201 and 202 all count as submitted. A success
  * body carries either {@code service_request_id} or {@code token}. 4xx bodies hold an error array
@@ -104,7 +104,7 @@ public final class Open311CaseConnector implements CaseConnector {
                 .send()
                 .recover(error -> Future.failedFuture(HttpFailures.transport("GET " + url, error)))
                 .compose(response -> {
-                    // Servers answer 404 until the request exists, or an empty list.
+                    // Servers return 404, or an empty list, until the request exists.
                     if (response.statusCode() == 404) {
                         return Future.succeededFuture(Optional.empty());
                     }
@@ -128,13 +128,13 @@ public final class Open311CaseConnector implements CaseConnector {
             try {
                 JsonArray items = array(url, response.body());
                 if (items.isEmpty() || !(items.getValue(0) instanceof JsonObject first)) {
-                    throw new CaseResponseInvalidException("POST " + url + " answered " + status
+                    throw new CaseResponseInvalidException("POST " + url + " responded with " + status
                             + " without a service request: " + HttpFailures.shorten(String.valueOf(response.bodyAsString())));
                 }
                 String id = text(first, "service_request_id");
                 String token = text(first, "token");
                 if (id == null && token == null) {
-                    throw new CaseResponseInvalidException("POST " + url + " answered " + status
+                    throw new CaseResponseInvalidException("POST " + url + " responded with " + status
                             + " with neither service_request_id nor token");
                 }
                 return Future.succeededFuture(new CaseReceipt(id, id == null ? token : null,
@@ -145,7 +145,7 @@ public final class Open311CaseConnector implements CaseConnector {
         }
         String detail = errorDescriptions(response);
         if (status >= 400 && status < 500 && status != 408 && status != 429) {
-            return Future.failedFuture(new CaseRejectedException(status, "POST " + url + " answered HTTP " + status
+            return Future.failedFuture(new CaseRejectedException(status, "POST " + url + " responded with HTTP " + status
                     + (detail.isEmpty() ? "" : ": " + detail)));
         }
         return Future.failedFuture(HttpFailures.status("POST " + url, status, detail));
@@ -187,10 +187,10 @@ public final class Open311CaseConnector implements CaseConnector {
                 return array;
             }
         } catch (DecodeException e) {
-            throw new CaseResponseInvalidException(url + " answered a body that is not JSON: "
+            throw new CaseResponseInvalidException(url + " returned a body that is not JSON: "
                     + HttpFailures.shorten(String.valueOf(body)));
         }
-        throw new CaseResponseInvalidException(url + " answered JSON that is not a list: "
+        throw new CaseResponseInvalidException(url + " returned JSON that is not a list: "
                 + HttpFailures.shorten(String.valueOf(body)));
     }
 

@@ -17,7 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Sends each ticket as a signed JSON webhook (schema in {@code docs/case-system.md}). A 2xx answer
+ * Sends each ticket as a signed JSON webhook (schema in {@code docs/case-system.md}). A 2xx response
  * must carry {@code caseId}; a 202 may instead carry only {@code accepted: true}, and the case id
  * then arrives later through a case event. The ticket number is the {@code Idempotency-Key}.
  */
@@ -102,7 +102,7 @@ public final class WebhookCaseConnector implements CaseConnector {
             }
             body = object;
         } catch (DecodeException e) {
-            return Future.failedFuture(new CaseResponseInvalidException("POST " + url + " answered " + status
+            return Future.failedFuture(new CaseResponseInvalidException("POST " + url + " responded with " + status
                     + " with a body that is not a JSON object: " + HttpFailures.shorten(String.valueOf(response.bodyAsString()))));
         }
         Object caseId = body.getValue("caseId");
@@ -113,7 +113,7 @@ public final class WebhookCaseConnector implements CaseConnector {
             // The case id comes later with a case event.
             return Future.succeededFuture(new CaseReceipt(null, null, body.getString("notice")));
         }
-        return Future.failedFuture(new CaseResponseInvalidException("POST " + url + " answered " + status
+        return Future.failedFuture(new CaseResponseInvalidException("POST " + url + " responded with " + status
                 + " without caseId"));
     }
 }
