@@ -71,7 +71,7 @@ public final class CoreServices implements AutoCloseable {
         var contacts = new RedisContactStore(redis, config.intake().zone(), config.intake().idempotencyTtl(),
                 config.intake().streamMaxLength());
         var citizens = new RedisCitizenRegistry(redis, clock);
-        var intake = new IntakeService(tickets, citizens, categories, grid, tokens, config.intake(), clock);
+        var intake = new IntakeService(tickets, categories, grid, tokens, config.intake(), clock);
         var attachments = new FileAttachmentStore(vertx, config.dataDir().resolve("attachments"));
         Messages messages = Messages.core();
         ModuleContext context = new ModuleContext(vertx, config, redis, tickets, contacts, citizens, intake,

@@ -137,7 +137,7 @@ public final class YikouServer {
         var contacts = new RedisContactStore(redis, config.intake().zone(), config.intake().idempotencyTtl(),
                 config.intake().streamMaxLength());
         var citizens = new RedisCitizenRegistry(redis, clock);
-        var intake = new IntakeService(tickets, citizens, categories, grid, tokens, config.intake(), clock);
+        var intake = new IntakeService(tickets, categories, grid, tokens, config.intake(), clock);
         var attachments = new FileAttachmentStore(vertx, config.dataDir().resolve("attachments"));
         adminToken = AdminToken.resolve(config.security().adminToken(), config.dataDir());
         Messages messages = Messages.core();

@@ -3,7 +3,6 @@ package io.yikou.core.intake;
 import io.vertx.core.Future;
 import io.yikou.core.category.Category;
 import io.yikou.core.category.CategoryTree;
-import io.yikou.core.citizen.CitizenRegistry;
 import io.yikou.core.citizen.Identity;
 import io.yikou.core.http.ApiException;
 import io.yikou.core.http.FieldError;
@@ -44,17 +43,15 @@ public final class IntakeService {
     public static final int MAX_NAME_CHARS = 50;
 
     private final TicketStore store;
-    private final CitizenRegistry citizens;
     private final CategoryTree categories;
     private final GridLocator grid;
     private final LookupTokens tokens;
     private final IntakeOptions options;
     private final Clock clock;
 
-    public IntakeService(TicketStore store, CitizenRegistry citizens, CategoryTree categories, GridLocator grid,
+    public IntakeService(TicketStore store, CategoryTree categories, GridLocator grid,
                          LookupTokens tokens, IntakeOptions options, Clock clock) {
         this.store = store;
-        this.citizens = citizens;
         this.categories = categories;
         this.grid = grid;
         this.tokens = tokens;
@@ -119,10 +116,9 @@ public final class IntakeService {
         }
 
         Reporter reporter = normalizeReporter(draft.reporter());
-        Future<String> citizenId = reporter == null || reporter.phone() == null
-                ? Future.succeededFuture(null)
-                : citizens.resolve(Identity.phone(reporter.phone())).map(c -> c.id());
-        return citizenId.compose(id -> store.create(build(draft, reporter, id), key))
+        Optional<Identity> identity = reporter == null || reporter.phone() == null
+                ? Optional.empty() : Optional.of(Identity.phone(reporter.phone()));
+        return store.create(build(draft, reporter, null), key, identity)
                 .map(result -> {
                     Ticket ticket = result.ticket();
                     if (result.created()) {

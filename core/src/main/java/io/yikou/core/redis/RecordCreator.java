@@ -37,13 +37,28 @@ public final class RecordCreator {
     }
 
     /**
+     * A citizen to link to the new record in the same atomic step.
+     *
+     * @param identityKey  the identity's index key, such as {@code phone:13800001234}
+     * @param newId        id to give the citizen when none holds the identity yet
+     * @param newJson      the citizen's JSON when it is created
+     */
+    public record CitizenLink(String identityKey, String newId, String newJson) {
+    }
+
+    /** Marker the record JSON carries where the citizen id goes. */
+    public static final String CITIZEN_PLACEHOLDER = "\u0000cid\u0000";
+
+    /**
      * Outcome of one creation.
      *
      * @param state {@code created}, {@code existing} (an idempotent repeat) or {@code conflict}
      *              (the key was used with other content)
-     * @param id    the new or the existing id
+     * @param id        the new or the existing id
+     * @param citizenId the linked citizen's id when this call created the record with a citizen,
+     *                  else {@code null}
      */
-    public record Outcome(String state, String id) {
+    public record Outcome(String state, String id, String citizenId) {
     }
 
     private final RedisConnector redis;
@@ -65,6 +80,15 @@ public final class RecordCreator {
      */
     public Future<Outcome> create(Kind kind, String json, String idPrefix, String day, Instant createdAt,
                                   Optional<IdempotencyKey> key) {
+        return create(kind, json, idPrefix, day, createdAt, key, Optional.empty());
+    }
+
+    /**
+     * Creates the record and links a citizen: the one holding {@code citizen}'s identity, created if
+     * none does. Its id replaces {@link #CITIZEN_PLACEHOLDER} (JSON-escaped) in the record.
+     */
+    public Future<Outcome> create(Kind kind, String json, String idPrefix, String day, Instant createdAt,
+                                  Optional<IdempotencyKey> key, Optional<CitizenLink> citizen) {
         String escapedPlaceholder = "\\u0000id\\u0000";
         if (!json.contains(escapedPlaceholder)) {
             return Future.failedFuture(new IllegalArgumentException("record JSON lacks the id placeholder"));
@@ -76,7 +100,9 @@ public final class RecordCreator {
                 kind.recordsKey(),
                 RedisKeys.stream(),
                 kind.createdIndex(),
-                kind.statusIndex() == null ? kind.recordsKey() : kind.statusIndex()
+                kind.statusIndex() == null ? kind.recordsKey() : kind.statusIndex(),
+                RedisKeys.citizenIdentities(),
+                RedisKeys.citizens()
         };
         return SCRIPT.<List<Object>>run(redis, ScriptOutputType.MULTI, keys,
                         key.isPresent() ? "1" : "0",
@@ -91,7 +117,12 @@ public final class RecordCreator {
                         kind.status(),
                         kind.streamType(),
                         kind.idField(),
-                        kind.statusIndex() == null ? "0" : "1")
-                .map(reply -> new Outcome((String) reply.get(0), (String) reply.get(1)));
+                        kind.statusIndex() == null ? "0" : "1",
+                        citizen.map(CitizenLink::identityKey).orElse(""),
+                        citizen.map(CitizenLink::newId).orElse(""),
+                        citizen.map(CitizenLink::newJson).orElse(""),
+                        "\\u0000cid\\u0000")
+                .map(reply -> new Outcome((String) reply.get(0), (String) reply.get(1),
+                        reply.size() > 3 && !"".equals(reply.get(3)) ? (String) reply.get(3) : null));
     }
 }

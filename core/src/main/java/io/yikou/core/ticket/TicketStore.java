@@ -1,6 +1,7 @@
 package io.yikou.core.ticket;
 
 import io.vertx.core.Future;
+import io.yikou.core.citizen.Identity;
 import io.yikou.core.idempotency.IdempotencyConflictException;
 import io.yikou.core.idempotency.IdempotencyKey;
 import java.util.List;
@@ -23,6 +24,13 @@ public interface TicketStore {
      * {@link IdempotencyConflictException}.
      */
     Future<CreateResult> create(Ticket draft, Optional<IdempotencyKey> key);
+
+    /**
+     * Same as {@link #create(Ticket, Optional)}, and links the citizen holding {@code reporter} in the
+     * same atomic step, creating that citizen on first contact. The draft's {@code citizenId} is
+     * ignored.
+     */
+    Future<CreateResult> create(Ticket draft, Optional<IdempotencyKey> key, Optional<Identity> reporter);
 
     /** Reads a ticket. */
     Future<Optional<Ticket>> find(String number);

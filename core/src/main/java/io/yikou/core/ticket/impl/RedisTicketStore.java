@@ -4,6 +4,8 @@ import io.lettuce.core.Range;
 import io.lettuce.core.Limit;
 import io.lettuce.core.KeyValue;
 import io.vertx.core.Future;
+import io.yikou.core.citizen.Citizen;
+import io.yikou.core.citizen.Identity;
 import io.yikou.core.idempotency.IdempotencyConflictException;
 import io.yikou.core.idempotency.IdempotencyKey;
 import io.yikou.core.json.JsonCodec;
@@ -26,6 +28,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,15 +69,31 @@ public final class RedisTicketStore implements TicketStore {
 
     @Override
     public Future<CreateResult> create(Ticket draft, Optional<IdempotencyKey> key) {
+        return create(draft, key, Optional.empty());
+    }
+
+    @Override
+    public Future<CreateResult> create(Ticket draft, Optional<IdempotencyKey> key, Optional<Identity> reporter) {
         String day = DAY.format(draft.createdAt().atZone(zone));
+        Ticket template = withNumber(draft, RecordCreator.PLACEHOLDER);
+        Optional<RecordCreator.CitizenLink> citizen = reporter.map(identity -> {
+            String id = "P-" + UUID.randomUUID().toString().replace("-", "");
+            String citizenJson = JsonCodec.write(new Citizen(id, List.of(identity), false, draft.createdAt()));
+            return new RecordCreator.CitizenLink(identity.indexKey(), id, citizenJson);
+        });
+        if (citizen.isPresent()) {
+            template = withCitizen(template, RecordCreator.CITIZEN_PLACEHOLDER);
+        }
         // The number is the record's first field, so the placeholder's first occurrence is always it.
-        String json = JsonCodec.write(withNumber(draft, RecordCreator.PLACEHOLDER));
+        String json = JsonCodec.write(template);
         RecordCreator.Kind kind = new RecordCreator.Kind(RedisKeys.tickets(), RedisKeys.createdIndex(),
                 RedisKeys.statusIndex(draft.status().code()), draft.status().code(), "ticket.created", "ticket",
                 "ticket");
-        return creator.create(kind, json, numberPrefix + "-" + day + "-", day, draft.createdAt(), key)
+        return creator.create(kind, json, numberPrefix + "-" + day + "-", day, draft.createdAt(), key, citizen)
                 .compose(outcome -> switch (outcome.state()) {
-                    case "created" -> Future.succeededFuture(new CreateResult(withNumber(draft, outcome.id()), true));
+                    case "created" -> Future.succeededFuture(new CreateResult(
+                            withCitizen(withNumber(draft, outcome.id()),
+                                    outcome.citizenId() != null ? outcome.citizenId() : draft.citizenId()), true));
                     case "existing" -> {
                         LOG.debug("Idempotent repeat in scope {} returned ticket {}",
                                 key.map(IdempotencyKey::scope).orElse("-"), outcome.id());
@@ -186,6 +205,12 @@ public final class RedisTicketStore implements TicketStore {
     public Future<List<String>> numbersIn(TicketStatus status) {
         return redis.call(c -> c.smembers(RedisKeys.statusIndex(status.code())))
                 .map(members -> members.stream().sorted().toList());
+    }
+
+    private static Ticket withCitizen(Ticket t, String citizenId) {
+        return new Ticket(t.number(), t.type(), t.categoryCode(), t.department(), t.description(), t.location(),
+                t.channels(), t.attachments(), t.reporter(), citizenId, t.status(), t.caseRef(), t.routing(),
+                t.externalIds(), t.createdAt(), t.updatedAt(), t.version(), t.events());
     }
 
     private static Ticket withNumber(Ticket t, String number) {
