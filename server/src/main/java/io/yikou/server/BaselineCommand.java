@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * A bare Vert.x HTTP server answering every request with {@code ok}: the ceiling that the intake
+ * A bare Vert.x HTTP server that responds {@code ok} to every request: the ceiling that the intake
  * benchmark compares Yikou against on the same machine in the same run.
  */
 @Command(name = "bench-baseline", hidden = true,

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP listener on its own event loop. Several instances on one port share the connections,
- * which spreads request handling over the cores; the router and its handlers are shared and hold
+ * which spreads request handling over the cores. The router and its handlers are shared and keep
  * no per-loop state.
  */
 final class HttpVerticle extends VerticleBase {

@@ -3,7 +3,7 @@ package io.yikou.core.attachment;
 /** Raised when a file is refused: unknown format, not the claimed type, or too large. */
 public final class AttachmentRejectedException extends RuntimeException {
 
-    /** Why a file was refused. */
+    /** Reason a file was rejected. */
     public enum Reason { TOO_LARGE, UNSUPPORTED_TYPE, TYPE_MISMATCH, EMPTY }
 
     private final Reason reason;

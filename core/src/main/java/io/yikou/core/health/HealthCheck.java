@@ -26,7 +26,7 @@ public final class HealthCheck {
         this.nodeId = nodeId;
     }
 
-    /** Returns the report; {@code status} is {@code ok} only when Redis answers. */
+    /** Returns the report; {@code status} is {@code ok} only when Redis replies. */
     public Future<JsonObject> report() {
         long started = System.nanoTime();
         Future<JsonObject> redisPart = redis.call(c -> c.ping())

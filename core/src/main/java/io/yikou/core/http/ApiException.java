@@ -43,7 +43,7 @@ public class ApiException extends RuntimeException {
         return of(404, code, args);
     }
 
-    /** A 400 listing every invalid field. */
+    /** Creates a 400 listing every invalid field. */
     public static ApiException invalid(List<FieldError> fields) {
         return new ApiException(400, "validation_failed", "error.validation_failed", fields);
     }

@@ -32,7 +32,7 @@ public final class StrictUtf8 {
         }
     }
 
-    /** Tells whether a Java string holds a lone surrogate, which cannot be encoded as UTF-8. */
+    /** Tells whether a Java string contains a lone surrogate, which cannot be encoded as UTF-8. */
     public static boolean hasLoneSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -16,7 +16,7 @@ import io.yikou.core.ticket.TicketStore;
 import java.time.Clock;
 
 /**
- * What the server hands every module: the core services a channel or feature builds on. Modules
+ * The core services the server hands every module, the ones a channel or feature builds on. Modules
  * take what they need and hold no reference to the server itself.
  *
  * @param nodeId  this node's name, unique among nodes sharing one Redis; used as consumer name

@@ -3,8 +3,8 @@ package io.yikou.server.replay;
 import java.io.PrintStream;
 
 /**
- * A one-line progress bar on standard error, redrawn in place on a terminal; elsewhere (logs, CI) it
- * prints a line at every tenth of the work instead.
+ * A one-line progress bar on standard error, redrawn in place on a terminal. Elsewhere (logs, CI)
+ * it prints a line at every tenth of the work instead.
  */
 final class ProgressBar {
 

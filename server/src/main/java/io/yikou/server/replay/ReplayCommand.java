@@ -47,7 +47,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "" + Long.MAX_VALUE, description = "Send at most this many messages.")
     long limit;
 
-    @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for each answer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "30", description = "Seconds to wait for each response (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     private final java.io.PrintStream out;

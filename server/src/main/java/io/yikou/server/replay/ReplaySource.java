@@ -112,7 +112,7 @@ final class ReplaySource {
         return items;
     }
 
-    /** How the columns of a recognised CSV export become web-form fields. */
+    /** Column mapping from a recognised CSV export to web-form fields. */
     private enum Mapping {
         GOV_MESSAGES {
             @Override
