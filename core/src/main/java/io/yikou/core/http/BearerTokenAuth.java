@@ -7,7 +7,7 @@ import java.security.MessageDigest;
 
 /**
  * {@link StaffAuth} by one shared bearer token, the service-account token. A caller with the token
- * holds every role. Comparison takes the same time whatever the input, so the token cannot be
+ * has every role. Comparison takes the same time whatever the input, so the token cannot be
  * guessed byte by byte.
  */
 public final class BearerTokenAuth implements StaffAuth {
