@@ -16,7 +16,7 @@ public final class ClassifierDefaults {
         FeatureSettings features = new FeatureSettings(List.of(
                 new FeatureBlock("all", FeatureBlock.Source.ALL, FeatureBlock.Kind.CHARS, 1, 3, 1.0),
                 new FeatureBlock("words", FeatureBlock.Source.ALL, FeatureBlock.Kind.WORDS, 1, 2, 1.0),
-                new FeatureBlock("title", FeatureBlock.Source.TITLE, FeatureBlock.Kind.CHARS, 1, 3, 1.0)), 2);
+                new FeatureBlock("title", FeatureBlock.Source.TITLE, FeatureBlock.Kind.CHARS, 1, 3, 1.0)), 3);
         return new TrainingSettings(features, List.of(new SolverSettings(SolverSettings.Solver.SVM, 1.0, 1.0)), 5.0);
     }
 

@@ -86,10 +86,11 @@ public final class ModelFile {
 
                 List<Model> models = model.models();
                 for (int i = 0; i < models.size(); i++) {
+                    // Model.save closes the writer it is given, so it writes to memory first.
+                    java.io.StringWriter text = new java.io.StringWriter();
+                    models.get(i).save(text);
                     zip.putNextEntry(new ZipEntry("model-" + i + ".liblinear"));
-                    Writer writer = new OutputStreamWriter(zip, StandardCharsets.UTF_8);
-                    models.get(i).save(writer);
-                    writer.flush();
+                    zip.write(text.toString().getBytes(StandardCharsets.UTF_8));
                     zip.closeEntry();
                 }
             }

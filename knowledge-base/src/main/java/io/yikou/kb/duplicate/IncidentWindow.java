@@ -15,7 +15,8 @@ import java.util.Map;
  * terms, and the scoring of a new ticket against them.
  *
  * <p>Score: the cosine similarity of sublinear TF-IDF vectors of the two texts (IDF from the tickets in
- * the window, so words every ticket uses weigh little), adjusted by location and category:
+ * the window, so words every ticket uses weigh little), raised towards the similarity of the two
+ * openings when those agree better (see {@link #textSimilarity}), then adjusted by location and category:
  * positions within {@code nearMeters} add 0.10, a shared unit grid 0.05 or a shared community 0.03;
  * different streets multiply by 0.7 and different top-level categories by 0.85; positions further
  * apart than {@code farMeters} rule the match out. The result is capped at 1.
@@ -47,6 +48,8 @@ public final class IncidentWindow {
         final IncidentRecord record;
         float[] weights;
         double norm;
+        float[] headWeights;
+        double headNorm;
 
         Entry(IncidentRecord record) {
             this.record = record;
@@ -114,8 +117,10 @@ public final class IncidentWindow {
             return List.of();
         }
         double documents = Math.max(1, entries.size());
-        double[] queryWeights = weights(query.text(), documents);
+        double[] queryWeights = weights(query.text().terms(), query.text().counts(), documents);
         double queryNorm = norm(queryWeights);
+        double[] queryHeadWeights = weights(query.text().headTerms(), query.text().headCounts(), documents);
+        double queryHeadNorm = norm(queryHeadWeights);
         List<IncidentMatch> matches = new ArrayList<>();
         for (Entry entry : entries.values()) {
             IncidentRecord other = entry.record;
@@ -126,8 +131,11 @@ public final class IncidentWindow {
             if (apart.compareTo(settings.window()) > 0) {
                 continue;
             }
-            double cosine = cosine(query.text().terms(), queryWeights, queryNorm, entry);
-            IncidentMatch match = score(query, other, cosine, apart);
+            double whole = cosine(query.text().terms(), queryWeights, queryNorm, other.text().terms(),
+                    entry.weights, entry.norm);
+            double opening = cosine(query.text().headTerms(), queryHeadWeights, queryHeadNorm,
+                    other.text().headTerms(), entry.headWeights, entry.headNorm);
+            IncidentMatch match = score(query, other, textSimilarity(whole, opening), apart);
             if (match != null) {
                 matches.add(match);
             }
@@ -188,10 +196,10 @@ public final class IncidentWindow {
         return new IncidentMatch(other.number(), score, verdict, reasons);
     }
 
-    private double[] weights(IncidentText text, double documents) {
-        double[] weights = new double[text.terms().length];
+    private double[] weights(int[] terms, int[] counts, double documents) {
+        double[] weights = new double[terms.length];
         for (int i = 0; i < weights.length; i++) {
-            weights[i] = (1 + Math.log(text.counts()[i])) * idf(text.terms()[i], documents);
+            weights[i] = (1 + Math.log(counts[i])) * idf(terms[i], documents);
         }
         return weights;
     }
@@ -200,9 +208,17 @@ public final class IncidentWindow {
         return Math.log((1 + documents) / (1 + documentFrequency[term])) + 1;
     }
 
-    private static double cosine(int[] queryTerms, double[] queryWeights, double queryNorm, Entry entry) {
-        int[] terms = entry.record.text().terms();
-        float[] weights = entry.weights;
+    /**
+     * Combines the similarity of the whole texts with that of their openings: a shared opening can lift
+     * the score halfway towards its own similarity but never lowers it. Of the four combinations tried on
+     * the evaluation set (whole only, maximum, mean, this one), this kept precision highest at equal recall.
+     */
+    static double textSimilarity(double whole, double opening) {
+        return Math.max(whole, 0.5 * (whole + opening));
+    }
+
+    private static double cosine(int[] queryTerms, double[] queryWeights, double queryNorm, int[] terms,
+                                 float[] weights, double norm) {
         double dot = 0;
         int i = 0;
         int j = 0;
@@ -217,16 +233,25 @@ public final class IncidentWindow {
                 j++;
             }
         }
-        return dot == 0 ? 0 : dot / (queryNorm * entry.norm);
+        return dot == 0 ? 0 : dot / (queryNorm * norm);
     }
 
     private void weigh(Entry entry, double documents) {
-        double[] weights = weights(entry.record.text(), documents);
-        entry.weights = new float[weights.length];
-        for (int i = 0; i < weights.length; i++) {
-            entry.weights[i] = (float) weights[i];
-        }
+        IncidentText text = entry.record.text();
+        double[] weights = weights(text.terms(), text.counts(), documents);
+        entry.weights = toFloats(weights);
         entry.norm = norm(weights);
+        double[] headWeights = weights(text.headTerms(), text.headCounts(), documents);
+        entry.headWeights = toFloats(headWeights);
+        entry.headNorm = norm(headWeights);
+    }
+
+    private static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
     }
 
     /**
