@@ -59,7 +59,8 @@ public final class ClassifierCommands {
                 ModelMetadata metadata = trained.metadata();
                 out.printf(Locale.ROOT, "Trained on %d rows of %s in %.1f s: %d labels, %d features%n",
                         metadata.trainingRows(), file, seconds, metadata.labels().size(), metadata.vocabularySize());
-                metadata.labelCounts().forEach((label, count) -> out.printf(Locale.ROOT, "  %s %d%n", label, count));
+                new java.util.TreeMap<>(metadata.labelCounts())
+                        .forEach((label, count) -> out.printf(Locale.ROOT, "  %s %d%n", label, count));
                 out.printf("Wrote %s%n", model);
                 return 0;
             } catch (InvalidTrainingDataException e) {
@@ -161,6 +162,77 @@ public final class ClassifierCommands {
             } catch (InvalidTrainingDataException | IllegalArgumentException e) {
                 err.println(e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    /** {@code yikou kb benchmark-classifier FILE [--model M]}: texts classified per second. */
+    @Command(name = "benchmark-classifier", mixinStandardHelpOptions = true,
+            description = "Measure classification throughput (texts per second) on the texts of a CSV file,"
+                    + " on one thread and on all processors.")
+    public static final class Benchmark implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE", description = "UTF-8 CSV file with title, detail and category_l1 columns.")
+        Path file;
+
+        @Option(names = "--model", paramLabel = "M", defaultValue = DEFAULT_MODEL,
+                description = "Model file (default: ${DEFAULT-VALUE}).")
+        Path model;
+
+        @Option(names = "--rounds", defaultValue = "3",
+                description = "Passes over the file per measurement, after one warm-up pass (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            CategoryModel loaded;
+            List<LabelledText> rows;
+            try {
+                loaded = ModelFile.read(model);
+                rows = LabelledCsv.read(file).rows();
+            } catch (ModelFileException | InvalidTrainingDataException e) {
+                err.println(e.getMessage());
+                return 1;
+            }
+            TicketClassifier classifier = new TicketClassifier(java.util.Optional.of(loaded),
+                    io.yikou.core.category.CategoryTree.bundled());
+            classifyAll(classifier, rows, 0, 1);
+            int processors = Runtime.getRuntime().availableProcessors();
+            for (int threads : processors > 1 ? new int[] {1, processors} : new int[] {1}) {
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+                try {
+                    long start = System.nanoTime();
+                    List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        int part = t;
+                        int parallel = threads;
+                        parts.add(pool.submit(() -> {
+                            for (int round = 0; round < rounds; round++) {
+                                classifyAll(classifier, rows, part, parallel);
+                            }
+                        }));
+                    }
+                    for (java.util.concurrent.Future<?> part : parts) {
+                        part.get();
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    out.printf(Locale.ROOT, "%d thread(s): %d texts in %.2f s = %.0f texts/s (types and top 3 categories)%n",
+                            threads, (long) rows.size() * rounds, seconds, rows.size() * rounds / seconds);
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            return 0;
+        }
+
+        private static void classifyAll(TicketClassifier classifier, List<LabelledText> rows, int part, int parts) {
+            for (int i = part; i < rows.size(); i += parts) {
+                classifier.classify(rows.get(i).title(), rows.get(i).detail(), 3);
             }
         }
     }

@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Start-up fails, naming the file and the reason, when the configured model file is missing or when
  * any model file it finds is damaged or of an unsupported version. With no file configured and none at
- * the default place, the module runs with type suggestions only and says so in the log and in health.
+ * the default place, the module runs with type suggestions only and reports this in the log and in health.
  */
 final class ClassifierModule implements Module {
 
-    /** Longest text accepted, in characters; longer input is rejected rather than cut silently. */
+    /** Maximum text length in code points; longer input is rejected, never cut. */
     static final int MAX_TEXT = 10_000;
     static final int MAX_TITLE = 200;
     static final int MAX_LIMIT = 10;

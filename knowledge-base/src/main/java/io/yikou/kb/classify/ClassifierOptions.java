@@ -21,7 +21,7 @@ public record ClassifierOptions(Optional<Path> modelFile) {
         return new ClassifierOptions(reader.optionalString("kb.classifier.model-file").map(Path::of));
     }
 
-    /** The model file used when none is configured. */
+    /** Returns the model file used when none is configured. */
     public static Path defaultModelFile(Path dataDir) {
         return dataDir.resolve("kb").resolve("classifier.model");
     }

@@ -69,7 +69,7 @@ public final class CrossValidator {
         }
         List<List<Integer>> groups = groups(examples);
         Collections.shuffle(groups, new Random(seed));
-        // Large groups first, each into the fold that holds the fewest examples of its label so far.
+        // Large groups first, each into the fold that contains the fewest examples of its label so far.
         groups.sort((a, b) -> Integer.compare(b.size(), a.size()));
         Map<String, int[]> perLabel = new HashMap<>();
         int[] sizes = new int[folds];

@@ -3,7 +3,7 @@ package io.yikou.kb.classify;
 import java.util.List;
 
 /**
- * How texts become feature vectors: the blocks, and the vocabulary's document-frequency floor.
+ * Feature extraction settings: the blocks, and the vocabulary's document-frequency floor.
  *
  * @param blocks               feature blocks, at least one, with distinct names
  * @param minDocumentFrequency terms seen in fewer training documents are dropped, at least 1
@@ -23,7 +23,7 @@ public record FeatureSettings(List<FeatureBlock> blocks, int minDocumentFrequenc
         }
     }
 
-    /** The comparison baseline: TF-IDF character 1- to 3-grams of title and body, every term kept. */
+    /** Returns the comparison baseline: TF-IDF character 1- to 3-grams of title and body, every term kept. */
     public static FeatureSettings baseline() {
         return new FeatureSettings(List.of(
                 new FeatureBlock("all", FeatureBlock.Source.ALL, FeatureBlock.Kind.CHARS, 1, 3, 1.0)), 1);

@@ -215,7 +215,7 @@ public final class ModelFile {
         String[] lines = text.isEmpty() ? new String[0] : text.split("\n", -1);
         int count = lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
         if (count != metadata.vocabularySize()) {
-            throw new ModelFileException(file, VOCABULARY + " has " + count + " terms but the manifest says "
+            throw new ModelFileException(file, VOCABULARY + " has " + count + " terms but the manifest records "
                     + metadata.vocabularySize());
         }
         String[] terms = new String[count];

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a model file records about how its model was made.
+ * Provenance and settings of a trained model, as its model file records them.
  *
  * @param formatVersion     version of the model file layout; see {@link ModelFile#FORMAT_VERSION}
  * @param labels            labels in model order

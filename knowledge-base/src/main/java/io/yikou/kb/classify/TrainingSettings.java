@@ -22,7 +22,7 @@ public record TrainingSettings(FeatureSettings features, List<SolverSettings> so
         }
     }
 
-    /** The comparison baseline: TF-IDF character 1- to 3-grams and one linear SVM with C = 1. */
+    /** Returns the comparison baseline: TF-IDF character 1- to 3-grams and one linear SVM with C = 1. */
     public static TrainingSettings baseline() {
         return new TrainingSettings(FeatureSettings.baseline(),
                 List.of(new SolverSettings(SolverSettings.Solver.SVM, 1.0, 1.0)), 5.0);

@@ -15,7 +15,7 @@ import java.util.Map;
  * twice, in the body once; each phrase counts once however often it appears. A type's score is its
  * prior plus its cue weights, divided by the sum over all types. With no cues the priors decide, which
  * puts 咨询 first, the most common type on government hotlines. The cue lists are a judgement from
- * reading citizen messages, not a fitted model; {@code docs/knowledge-base.md} says how far they were
+ * reading citizen messages, not a fitted model; {@code docs/knowledge-base.md} states how far they were
  * checked. Thread-safe.
  */
 public final class TypeSuggester {

@@ -9,9 +9,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code yikou kb ...}: knowledge-base tools that run without a server. */
 @Command(name = "kb", mixinStandardHelpOptions = true,
-        description = "Knowledge-base tools: train and evaluate the ticket classifier.",
+        description = "Knowledge-base tools: train, evaluate and benchmark the ticket classifier.",
         subcommands = {ClassifierCommands.Train.class, ClassifierCommands.Evaluate.class,
-                ClassifierCommands.CrossValidate.class})
+                ClassifierCommands.CrossValidate.class, ClassifierCommands.Benchmark.class})
 public final class KbCommand implements Callable<Integer> {
 
     @Spec

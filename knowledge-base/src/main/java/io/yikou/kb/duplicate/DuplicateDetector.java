@@ -158,7 +158,7 @@ public final class DuplicateDetector {
         return Optional.of(best);
     }
 
-    /** Tells whether a ticket's history already holds a check. */
+    /** Tells whether a ticket's history already contains a check. */
     static boolean checked(Ticket ticket) {
         return ticket.events().stream().anyMatch(e -> EVENT_KIND.equals(e.kind()));
     }

@@ -2,7 +2,7 @@ package io.yikou.kb.duplicate;
 
 import java.util.Locale;
 
-/** What happens to a ticket whose best match reaches the link threshold. */
+/** Action taken on a ticket whose best match reaches the link threshold. */
 public enum DuplicatePolicy {
     /** Record the match on the ticket for the agent to confirm; the ticket goes on as usual. */
     OFFER,

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Because the group spreads entries over nodes, each node also follows every entry of the stream
  * with {@code XRANGE} to keep its own {@link IncidentWindow} complete: before handling an entry it reads
- * all entries up to that one, so the window holds every ticket created before the one being checked.
+ * all entries up to that one, so the window contains every ticket created before the one being checked.
  */
 final class DuplicateStreamConsumer {
 

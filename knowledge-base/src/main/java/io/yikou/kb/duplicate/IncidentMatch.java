@@ -16,7 +16,7 @@ public record IncidentMatch(String number, double score, Verdict verdict, List<R
         reasons = List.copyOf(reasons);
     }
 
-    /** How sure the match is. */
+    /** Confidence level of a match. */
     public enum Verdict {
         /** Score at or above the link threshold. */
         DUPLICATE,

@@ -4,7 +4,7 @@ import io.yikou.core.ticket.GeoPoint;
 import java.time.Instant;
 
 /**
- * What same-incident matching knows about one ticket.
+ * Fields of one ticket that same-incident matching compares.
  *
  * @param number        ticket number
  * @param text          terms of the ticket's description

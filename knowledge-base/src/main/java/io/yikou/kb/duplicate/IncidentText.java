@@ -8,9 +8,9 @@ import java.util.Map;
 /**
  * The terms of one ticket's text for same-incident matching: hashed character bigrams and trigrams
  * of the normalised text with their counts, sorted by term id, once for the whole text and once for
- * its opening ({@link #HEAD_CHARS} characters), where citizens usually name the place and the problem. Hashing into a fixed space keeps the
- * document-frequency table of a long-running window bounded; at 2^20 slots, collisions between the
- * few thousand terms of two tickets are rare enough not to move scores. Immutable.
+ * its opening ({@link #HEAD_CHARS} characters), where citizens usually name the place and the problem.
+ * Hashing into a fixed space keeps the document-frequency table of a long-running window bounded. With
+ * 2^20 slots, the few thousand terms of two tickets rarely collide, so scores barely move. Immutable.
  *
  * @param terms      term ids of the whole text, ascending
  * @param counts     occurrences of each term

@@ -304,5 +304,4 @@ public final class IncidentWindow {
     public String toString() {
         return "IncidentWindow[" + size() + " tickets, window " + settings.window() + "]";
     }
-
 }

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param linkThreshold       score from which a ticket is treated as a confirmed duplicate, from
  *                            {@code candidateThreshold} to 1
  * @param nearMeters          reported positions at most this far apart support a match
- * @param farMeters           reported positions further apart rule a match out, whatever the text says
+ * @param farMeters           reported positions further apart rule a match out, whatever the text similarity
  * @param maxCandidates       most matches kept per ticket, at least 1
  */
 public record MatchSettings(Duration window, double candidateThreshold, double linkThreshold, double nearMeters,

@@ -19,7 +19,7 @@ import java.util.Map;
  * consumer does with new tickets, and scores the links it makes against {@link IncidentLabels}.
  *
  * <p>A message is <em>linked</em> when its best match reaches the link threshold. A link is correct when
- * the labels say both messages report the same incident. Precision is correct links over all links;
+ * the labels mark both messages as one incident. Precision is correct links over all links;
  * recall is correct links over the messages that have at least one earlier same-incident message
  * inside the window.
  */

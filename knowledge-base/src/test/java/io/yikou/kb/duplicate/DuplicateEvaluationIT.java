@@ -21,13 +21,13 @@ class DuplicateEvaluationIT {
         DuplicateEvaluation.Result result = DuplicateEvaluation.score(decisions,
                 MatchSettings.DEFAULTS.linkThreshold());
 
-        // Measured 0.904 and 0.639 over the whole file (docs/knowledge-base.md); the floors leave a little room.
+        // Measured 0.904 and 0.624 over the whole file (docs/knowledge-base.md); the floors leave a little room.
         assertThat(result.precision()).isGreaterThan(0.89);
-        assertThat(result.recall()).isGreaterThan(0.62);
+        assertThat(result.recall()).isGreaterThan(0.60);
     }
 
     @Test
-    void ruleLabelsNearCopiesAndSharedEntityWithIssue() {
+    void ruleExtractsPlaceAndIssues() {
         assertThat(IncidentLabels.entities("投诉A2区丽发新城附近建搅拌站噪音扰民")).contains("丽发新城");
         assertThat(IncidentLabels.issues("投诉A2区丽发新城附近建搅拌站噪音扰民")).contains("noise", "mixing-plant");
     }

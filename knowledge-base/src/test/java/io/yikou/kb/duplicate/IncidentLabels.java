@@ -131,7 +131,7 @@ final class IncidentLabels {
         return verdict != null ? verdict : byRule(a, b);
     }
 
-    /** The rule alone, without review verdicts. */
+    /** Applies the rule alone, without review verdicts. */
     static boolean byRule(Message a, Message b) {
         if (dice(a.titleBigrams(), b.titleBigrams()) >= NEAR_COPY_DICE) {
             return true;
@@ -169,8 +169,13 @@ final class IncidentLabels {
         Set<String> found = new LinkedHashSet<>();
         Matcher matcher = ENTITY.matcher(title);
         while (matcher.find()) {
-            String entity = VERB_PREFIX.matcher(ADMIN_PREFIX.matcher(matcher.group(1)).replaceFirst(""))
-                    .replaceFirst("");
+            // Verbs and place prefixes interleave (投诉A2区丽发新城), so strip both until nothing changes.
+            String entity = matcher.group(1);
+            String before;
+            do {
+                before = entity;
+                entity = VERB_PREFIX.matcher(ADMIN_PREFIX.matcher(entity).replaceFirst("")).replaceFirst("");
+            } while (!entity.equals(before));
             if (entity.length() >= 3) {
                 found.add(entity);
             }
