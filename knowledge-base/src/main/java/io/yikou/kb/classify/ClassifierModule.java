@@ -87,7 +87,7 @@ final class ClassifierModule implements Module {
 
     @Override
     public String openApiResource() {
-        return "io/yikou/kb/classify/openapi.json";
+        return "/io/yikou/kb/classify/openapi.json";
     }
 
     @Override

@@ -31,8 +31,8 @@ final class DuplicateModule implements Module {
         this.options = options;
         this.detector = new DuplicateDetector(context.vertx(), context.tickets(), new IncidentWindow(options.match()),
                 options.policy(), context.clock());
-        this.consumer = new DuplicateStreamConsumer(context.vertx(), context.redis(), context.tickets(), detector,
-                context.nodeId(), options.claimIdle());
+        this.consumer = new DuplicateStreamConsumer(context.redis(), context.tickets(), detector, context.nodeId(),
+                options.claimIdle(), context.config().redis().commandTimeout());
     }
 
     @Override
@@ -59,7 +59,7 @@ final class DuplicateModule implements Module {
 
     @Override
     public String openApiResource() {
-        return "io/yikou/kb/duplicate/openapi.json";
+        return "/io/yikou/kb/duplicate/openapi.json";
     }
 
     @Override

@@ -59,7 +59,8 @@ class DuplicateStreamConsumerIT {
     private void startConsumer(DuplicatePolicy policy, String name) {
         DuplicateDetector detector = new DuplicateDetector(vertx, tickets, new IncidentWindow(MatchSettings.DEFAULTS),
                 policy, Clock.systemUTC());
-        consumer = new DuplicateStreamConsumer(vertx, redis, tickets, detector, name, Duration.ofSeconds(5));
+        consumer = new DuplicateStreamConsumer(redis, tickets, detector, name, Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
         consumer.start().toCompletionStage().toCompletableFuture().join();
     }
 
