@@ -1,0 +1,31 @@
+package io.yikou.kb.classify;
+
+/**
+ * One linear model of a classifier ensemble.
+ *
+ * @param solver which LIBLINEAR solver trains it
+ * @param c      LIBLINEAR's cost parameter C (inverse regularisation strength), greater than 0
+ * @param weight share of this model in the averaged scores, greater than 0
+ */
+public record SolverSettings(Solver solver, double c, double weight) {
+
+    /** The LIBLINEAR solvers a classifier may combine. */
+    public enum Solver {
+        /**
+         * L2-regularised L2-loss support vector classification, dual form, one-vs-rest; scores are a
+         * softmax of the decision values.
+         */
+        SVM,
+        /** L2-regularised logistic regression, one-vs-rest; scores are its normalised probabilities. */
+        LOGISTIC
+    }
+
+    public SolverSettings {
+        if (!(c > 0)) {
+            throw new IllegalArgumentException("C must be greater than 0, was " + c);
+        }
+        if (!(weight > 0)) {
+            throw new IllegalArgumentException("weight must be greater than 0, was " + weight);
+        }
+    }
+}

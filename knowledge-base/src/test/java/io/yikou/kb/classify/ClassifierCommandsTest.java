@@ -1,0 +1,77 @@
+package io.yikou.kb.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.yikou.kb.cli.KbCommand;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ClassifierCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine command = new CommandLine(new KbCommand());
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command.execute(args);
+    }
+
+    private Path writeExamples() throws IOException {
+        StringBuilder csv = new StringBuilder("message_id,title,detail,category_l1\n");
+        List<LabelledText> examples = TrainingExamples.threeLabels();
+        for (int i = 0; i < examples.size(); i++) {
+            LabelledText example = examples.get(i);
+            csv.append(i).append(',').append(example.title()).append(",\"").append(example.detail()).append("\",")
+                    .append(example.label()).append('\n');
+        }
+        Path file = dir.resolve("labelled.csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    @Test
+    void trainThenEvaluateEndsWithSummaryLine() throws IOException {
+        Path data = writeExamples();
+        Path model = dir.resolve("models/classifier.model");
+
+        assertThat(run("train-classifier", data.toString(), "--model", model.toString())).isZero();
+        assertThat(model).exists();
+        assertThat(out.toString()).contains("Wrote " + model);
+
+        assertThat(run("evaluate-classifier", data.toString(), "--model", model.toString())).isZero();
+        String[] lines = out.toString().strip().split("\n");
+        assertThat(lines[lines.length - 1]).matches("macro-F1 \\d\\.\\d{3} accuracy \\d\\.\\d{3}");
+        assertThat(out.toString()).contains("城乡建设", "教育文体", "卫生计生");
+    }
+
+    @Test
+    void evaluateWithMissingModelFails() throws IOException {
+        Path data = writeExamples();
+        Path model = dir.resolve("none.model");
+
+        assertThat(run("evaluate-classifier", data.toString(), "--model", model.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains(model.toString()).contains("does not exist");
+    }
+
+    @Test
+    void trainWithBadFileNamesLine() throws IOException {
+        Path data = dir.resolve("bad.csv");
+        Files.writeString(data, "title,detail,category_l1\na,b,\n");
+
+        assertThat(run("train-classifier", data.toString(), "--model", dir.resolve("x.model").toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("line 2: category_l1 is empty");
+    }
+}
