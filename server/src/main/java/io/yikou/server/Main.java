@@ -1,6 +1,7 @@
 package io.yikou.server;
 
 import io.yikou.core.config.ConfigException;
+import io.yikou.ivr.cli.IvrCommand;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 /** Command-line entry point: {@code yikou start}, {@code yikou replay FILE} and the tool commands. */
 @Command(name = "yikou", mixinStandardHelpOptions = true, version = "Yikou 0.1.0",
         description = "Contact-center integration server of the 96010 citizen-service hotline.",
-        subcommands = {Main.Start.class, ReplayCommand.class, BaselineCommand.class})
+        subcommands = {Main.Start.class, ReplayCommand.class, BaselineCommand.class,
+                IvrCommand.class})
 public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

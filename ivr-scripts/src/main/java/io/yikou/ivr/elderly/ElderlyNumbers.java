@@ -65,6 +65,13 @@ public final class ElderlyNumbers {
         return new Result(new ElderlyNumbers(numbers), problems);
     }
 
+    /** Returns a list with these numbers added. */
+    public ElderlyNumbers plus(Collection<String> more) {
+        Set<String> all = new HashSet<>(numbers);
+        more.forEach(n -> PhoneNumbers.normalize(n).ifPresent(all::add));
+        return new ElderlyNumbers(all);
+    }
+
     public boolean contains(String callerNumber) {
         return PhoneNumbers.normalize(callerNumber).map(numbers::contains).orElse(false);
     }

@@ -2,6 +2,7 @@ package io.yikou.ivr.library;
 
 import io.yikou.ivr.flow.Flow;
 import io.yikou.ivr.flow.FlowSet;
+import io.yikou.ivr.flow.SourceRef;
 import io.yikou.ivr.parse.FlowParser;
 import io.yikou.ivr.prompt.PromptCatalogue;
 import io.yikou.ivr.validate.FlowProblem;
@@ -42,6 +43,7 @@ public final class FlowLibrary {
     private static final int MAX_FILES = 500;
 
     private final Optional<Path> flowsDir;
+    private final List<Path> extraFiles;
     private volatile PromptCatalogue catalogue;
     private volatile FlowSet current = FlowSet.EMPTY;
     /** Source text of each active flow, to tell a changed file from an unchanged one. */
@@ -54,14 +56,23 @@ public final class FlowLibrary {
     private record Candidate(Flow flow, String text) {
     }
 
-    private FlowLibrary(Optional<Path> flowsDir, PromptCatalogue catalogue) {
+    private FlowLibrary(Optional<Path> flowsDir, List<Path> extraFiles, PromptCatalogue catalogue) {
         this.flowsDir = Objects.requireNonNull(flowsDir, "flowsDir");
+        this.extraFiles = List.copyOf(extraFiles);
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     }
 
-    /** Creates a library and loads it once; check {@link #reload()}'s report through the returned pair. */
+    /** Creates a library of the bundled flows and a flows directory, and loads it once. */
     public static Loaded load(Optional<Path> flowsDir, PromptCatalogue catalogue) {
-        FlowLibrary library = new FlowLibrary(flowsDir, catalogue);
+        return load(flowsDir, List.of(), catalogue);
+    }
+
+    /**
+     * Creates a library and loads it once. Sources are read in order: bundled flows, the flows
+     * directory, then {@code extraFiles}; a later file replaces an earlier flow of the same name.
+     */
+    public static Loaded load(Optional<Path> flowsDir, List<Path> extraFiles, PromptCatalogue catalogue) {
+        FlowLibrary library = new FlowLibrary(flowsDir, extraFiles, catalogue);
         return new Loaded(library, library.reload());
     }
 
@@ -198,13 +209,28 @@ public final class FlowLibrary {
 
     private List<Source> sources(Map<String, List<FlowProblem>> rejected) {
         List<Source> sources = new ArrayList<>(bundledSources());
-        if (flowsDir.isEmpty()) {
-            return sources;
+        flowsDir.ifPresent(dir -> sources.addAll(directorySources(dir, rejected)));
+        for (Path file : extraFiles) {
+            read(file, rejected).ifPresent(sources::add);
         }
-        Path dir = flowsDir.get();
+        return sources;
+    }
+
+    private static Optional<Source> read(Path file, Map<String, List<FlowProblem>> rejected) {
+        try {
+            return Optional.of(new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException | UncheckedIOException e) {
+            rejected.put(FlowParser.baseName(file.toString()), List.of(FlowProblem.error("unreadable-file",
+                    SourceRef.unknown(file.toString()), "cannot read the file: " + e.getMessage())));
+            return Optional.empty();
+        }
+    }
+
+    private static List<Source> directorySources(Path dir, Map<String, List<FlowProblem>> rejected) {
+        List<Source> sources = new ArrayList<>();
         if (!Files.isDirectory(dir)) {
             rejected.put(dir.toString(), List.of(FlowProblem.error("unreadable-file",
-                    io.yikou.ivr.flow.SourceRef.unknown(dir.toString()), "the flows directory does not exist")));
+                    SourceRef.unknown(dir.toString()), "the flows directory does not exist")));
             return sources;
         }
         Set<String> seenNames = new TreeSet<>();
@@ -215,20 +241,15 @@ public final class FlowLibrary {
                 String name = FlowParser.baseName(file.toString());
                 if (!seenNames.add(name)) {
                     rejected.put(file.toString(), List.of(FlowProblem.error("duplicate-flow",
-                            io.yikou.ivr.flow.SourceRef.unknown(file.toString()),
+                            SourceRef.unknown(file.toString()),
                             "another file in the directory already defines flow '" + name + "'")));
                     continue;
                 }
-                try {
-                    sources.add(new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
-                } catch (IOException | UncheckedIOException e) {
-                    rejected.put(name, List.of(FlowProblem.error("unreadable-file",
-                            io.yikou.ivr.flow.SourceRef.unknown(file.toString()), "cannot read the file: " + e.getMessage())));
-                }
+                read(file, rejected).ifPresent(sources::add);
             }
         } catch (IOException e) {
             rejected.put(dir.toString(), List.of(FlowProblem.error("unreadable-file",
-                    io.yikou.ivr.flow.SourceRef.unknown(dir.toString()), "cannot list the flows directory: " + e.getMessage())));
+                    SourceRef.unknown(dir.toString()), "cannot list the flows directory: " + e.getMessage())));
         }
         return sources;
     }

@@ -123,14 +123,14 @@ public final class Walk {
             return finish(new End(Outcome.FAILED, Optional.of("no flow named '" + flowName + "'")));
         }
         flow = first.get();
-        LOG.info("{} IVR walk of '{}' starts", logPrefix, flowName);
+        LOG.debug("{} IVR walk of '{}' starts", logPrefix, flowName);
         try {
             if (flow.answer()) {
                 telephony.answer();
             }
             return finish(loop());
         } catch (CallerHangupException e) {
-            LOG.info("{} Caller hung up in '{}' after {} nodes: {}", logPrefix, flow.name(), path.size(), e.getMessage());
+            LOG.debug("{} Caller hung up in '{}' after {} nodes: {}", logPrefix, flow.name(), path.size(), e.getMessage());
             return finish(new End(Outcome.CALLER_HUNG_UP));
         } catch (TelephonyException e) {
             LOG.warn("{} Telephony command failed in '{}' at {}: {}", logPrefix, flow.name(), lastNode(), e.getMessage());
@@ -426,7 +426,8 @@ public final class Walk {
         IvrResult result = new IvrResult(outcome, startFlow, queue, priority, language, elderly, call.contactId(), path,
                 choices, voicemailTicket, callback, survey, error, channelVariables);
         emit(new WalkEvent.Finished(result));
-        LOG.info("{} IVR walk of '{}' ended: {} queue={} priority={} language={} elderly={} nodes={}", logPrefix,
+        // Per-call lines stay at debug: the voice channel records each call's IVR result in its contact.
+        LOG.debug("{} IVR walk of '{}' ended: {} queue={} priority={} language={} elderly={} nodes={}", logPrefix,
                 startFlow, outcome.code(), queue.orElse("-"), priority, language.tag(), elderly, path.size());
         return result;
     }
