@@ -149,7 +149,7 @@ public final class FlowLibrary {
                 problems.stream().filter(p -> !p.isError()).forEach(warnings::add);
                 return;
             }
-            boolean restoredRemoved = restoreRemovedFlows(set, texts, problems);
+            boolean restoredRemoved = restoreRemovedFlows(set, texts, problems, rejected);
             for (Map.Entry<String, List<FlowProblem>> e : errors.entrySet()) {
                 String name = e.getKey();
                 boolean isNewVersion = !Objects.equals(texts.get(name), activeTexts.get(name));
@@ -170,7 +170,8 @@ public final class FlowLibrary {
     }
 
     /** Puts back previously active flows that a problem names as missing; returns whether any came back. */
-    private boolean restoreRemovedFlows(Map<String, Flow> set, Map<String, String> texts, List<FlowProblem> problems) {
+    private boolean restoreRemovedFlows(Map<String, Flow> set, Map<String, String> texts, List<FlowProblem> problems,
+                                        Map<String, List<FlowProblem>> rejected) {
         boolean restored = false;
         for (String name : current.names()) {
             if (set.containsKey(name)) {
@@ -181,7 +182,8 @@ public final class FlowLibrary {
             if (stillUsed) {
                 set.put(name, current.flow(name).orElseThrow());
                 texts.put(name, activeTexts.get(name));
-                LOG.warn("Flow '{}' was removed but other flows still use it; keeping its previous version", name);
+                rejected.put(name, List.of(FlowProblem.error("flow-still-used", SourceRef.unknown(name + ".yaml"),
+                        "flow '" + name + "' was removed but other flows still use it; its previous version stays active")));
                 restored = true;
             }
         }
