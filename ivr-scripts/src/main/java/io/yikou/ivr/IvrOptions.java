@@ -9,8 +9,12 @@ import java.util.regex.Pattern;
 
 /**
  * Settings of the IVR runtime. Immutable; build with {@link #builder()}, whose setters reject values
- * out of range with the allowed range in the message. The voice channel reads these from its
- * configuration section (keys {@code voice.ivr.*}, listed in {@code docs/configuration.md}).
+ * out of range with the allowed range in the message. The voice channel reads them from its
+ * configuration section, one key per field: {@code voice.ivr.flows-dir}, {@code voice.ivr.prompts-file},
+ * {@code voice.ivr.elderly-numbers-file}, {@code voice.ivr.holiday-files}, {@code voice.ivr.time-zone},
+ * {@code voice.ivr.sound-prefix}, {@code voice.ivr.recording-dir}, {@code voice.ivr.recording-format},
+ * {@code voice.ivr.max-steps}, {@code voice.ivr.elderly-timeout-percent} and
+ * {@code voice.ivr.elderly-priority-boost} ({@code docs/configuration.md} lists defaults and ranges).
  *
  * @param flowsDir             directory of {@code *.yaml} flows that add to or replace the bundled
  *                             96010 flows by name; empty means the bundled flows only
@@ -21,17 +25,17 @@ import java.util.regex.Pattern;
  * @param timeZone             zone of the opening hours and holiday dates; default {@code Asia/Shanghai}
  * @param soundPrefix          directory of the prompt recordings under Asterisk's sounds directory;
  *                             default {@code yikou}, giving {@code yikou/zh-CN/welcome}
- * @param recordingDir         directory where Asterisk writes voicemail recordings, as Asterisk sees
- *                             it; default {@code /var/spool/asterisk/yikou-voicemail}
+ * @param recordingDir         directory where Asterisk writes voicemail recordings, as a path on the
+ *                             Asterisk host; default {@code /var/spool/asterisk/yikou-voicemail}
  * @param recordingFormat      recording format; default {@code wav}
  * @param maxSteps             nodes one walk may visit before it fails; default 500
- * @param elderlyTimeoutFactor how much longer input timeouts are in elderly mode; default 1.5
+ * @param elderlyTimeoutPercent input timeouts in elderly mode, in percent of the flow's; default 150
  * @param elderlyPriorityBoost queue priority added in elderly mode unless a transfer node sets its
  *                             own; default 10
  */
 public record IvrOptions(Optional<Path> flowsDir, Optional<Path> promptsFile, Optional<Path> elderlyNumbersFile,
                          List<Path> holidayFiles, ZoneId timeZone, String soundPrefix, String recordingDir,
-                         String recordingFormat, int maxSteps, double elderlyTimeoutFactor, int elderlyPriorityBoost) {
+                         String recordingFormat, int maxSteps, int elderlyTimeoutPercent, int elderlyPriorityBoost) {
 
     private static final Pattern SOUND_PREFIX = Pattern.compile("[A-Za-z0-9_./-]{1,200}");
     private static final Pattern FORMAT = Pattern.compile("wav|gsm|ulaw|alaw|sln|sln16|wav16|g722");
@@ -43,7 +47,7 @@ public record IvrOptions(Optional<Path> flowsDir, Optional<Path> promptsFile, Op
     /** The settings the flow engine needs from these options. */
     public io.yikou.ivr.runtime.EngineSettings engineSettings() {
         return new io.yikou.ivr.runtime.EngineSettings(timeZone, soundPrefix, recordingDir, recordingFormat, maxSteps,
-                elderlyTimeoutFactor, elderlyPriorityBoost);
+                elderlyTimeoutPercent, elderlyPriorityBoost);
     }
 
     public static IvrOptions defaults() {
@@ -66,7 +70,7 @@ public record IvrOptions(Optional<Path> flowsDir, Optional<Path> promptsFile, Op
         b.recordingDir = recordingDir;
         b.recordingFormat = recordingFormat;
         b.maxSteps = maxSteps;
-        b.elderlyTimeoutFactor = elderlyTimeoutFactor;
+        b.elderlyTimeoutPercent = elderlyTimeoutPercent;
         b.elderlyPriorityBoost = elderlyPriorityBoost;
         return b;
     }
@@ -82,7 +86,7 @@ public record IvrOptions(Optional<Path> flowsDir, Optional<Path> promptsFile, Op
         private String recordingDir = "/var/spool/asterisk/yikou-voicemail";
         private String recordingFormat = "wav";
         private int maxSteps = 500;
-        private double elderlyTimeoutFactor = 1.5;
+        private int elderlyTimeoutPercent = 150;
         private int elderlyPriorityBoost = 10;
 
         private Builder() {
@@ -146,11 +150,11 @@ public record IvrOptions(Optional<Path> flowsDir, Optional<Path> promptsFile, Op
             return this;
         }
 
-        public Builder elderlyTimeoutFactor(double factor) {
-            if (!(factor >= 1.0 && factor <= 5.0)) {
-                throw new IllegalArgumentException("elderlyTimeoutFactor: " + factor + " (expected 1.0 to 5.0)");
+        public Builder elderlyTimeoutPercent(int percent) {
+            if (percent < 100 || percent > 500) {
+                throw new IllegalArgumentException("elderlyTimeoutPercent: " + percent + " (expected 100 to 500)");
             }
-            this.elderlyTimeoutFactor = factor;
+            this.elderlyTimeoutPercent = percent;
             return this;
         }
 
@@ -164,7 +168,7 @@ public record IvrOptions(Optional<Path> flowsDir, Optional<Path> promptsFile, Op
 
         public IvrOptions build() {
             return new IvrOptions(flowsDir, promptsFile, elderlyNumbersFile, holidayFiles, timeZone, soundPrefix,
-                    recordingDir, recordingFormat, maxSteps, elderlyTimeoutFactor, elderlyPriorityBoost);
+                    recordingDir, recordingFormat, maxSteps, elderlyTimeoutPercent, elderlyPriorityBoost);
         }
     }
 }

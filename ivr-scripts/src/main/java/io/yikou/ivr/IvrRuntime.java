@@ -97,12 +97,12 @@ public final class IvrRuntime {
         return engine.flows().names();
     }
 
-    /** The engine of the active versions. */
+    /** Returns the engine of the active versions. */
     public FlowEngine engine() {
         return engine;
     }
 
-    /** The report of the first load or the latest reload. */
+    /** Returns the report of the first load or the latest reload. */
     public ReloadReport lastReport() {
         return lastReport;
     }
@@ -114,16 +114,16 @@ public final class IvrRuntime {
      */
     public synchronized ReloadReport reload() {
         FlowEngine before = engine;
-        Map<String, List<FlowProblem>> kept = new TreeMap<>();
-        PromptCatalogue catalogue = attempt("prompts", () -> loadCatalogue(options), before.prompts(), kept);
-        HolidayCalendar calendar = attempt("holidays", () -> loadCalendar(options), before.calendar(), kept);
-        ElderlyNumbers elderly = attempt("elderly-numbers", () -> loadElderly(options), before.elderlyNumbers(), kept);
+        Map<String, List<FlowProblem>> failedReloads = new TreeMap<>();
+        PromptCatalogue catalogue = attempt("prompts", () -> loadCatalogue(options), before.prompts(), failedReloads);
+        HolidayCalendar calendar = attempt("holidays", () -> loadCalendar(options), before.calendar(), failedReloads);
+        ElderlyNumbers elderly = attempt("elderly-numbers", () -> loadElderly(options), before.elderlyNumbers(), failedReloads);
         library.catalogue(catalogue);
         ReloadReport flows = library.reload();
         FlowSet set = library.current();
         engine = new FlowEngine(set, catalogue, calendar, elderly, clock, options.engineSettings());
         Map<String, List<FlowProblem>> rejected = new TreeMap<>(flows.rejected());
-        rejected.putAll(kept);
+        rejected.putAll(failedReloads);
         lastReport = new ReloadReport(flows.active(), flows.changed(), rejected, flows.warnings());
         return lastReport;
     }
@@ -132,12 +132,12 @@ public final class IvrRuntime {
         T load();
     }
 
-    private static <T> T attempt(String what, Loader<T> loader, T previous, Map<String, List<FlowProblem>> kept) {
+    private static <T> T attempt(String part, Loader<T> loader, T previous, Map<String, List<FlowProblem>> failures) {
         try {
             return loader.load();
         } catch (FlowValidationException e) {
-            LOG.error("Reloading the IVR {} failed; the previous version stays active:\n{}", what, e.getMessage());
-            kept.put(what, e.problems());
+            LOG.error("Reloading the IVR {} failed; the previous version stays active:\n{}", part, e.getMessage());
+            failures.put(part, e.problems());
             return previous;
         }
     }

@@ -36,7 +36,7 @@ public final class IvrFixture {
         return loaded.library().current();
     }
 
-    /** A clock fixed at a Beijing local time such as {@code 2026-12-04T10:00}. */
+    /** Returns a clock fixed at a Beijing local time such as {@code 2026-12-04T10:00}. */
     public static Clock at(String localDateTime) {
         return Clock.fixed(LocalDateTime.parse(localDateTime).atZone(SHANGHAI).toInstant(), SHANGHAI);
     }

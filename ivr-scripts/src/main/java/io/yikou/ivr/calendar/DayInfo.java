@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * The calendar's answer for one date.
+ * Classification of one date by the calendar.
  *
  * @param date           the date
  * @param kind           working day, make-up working day, rest day or holiday

@@ -1,6 +1,6 @@
 package io.yikou.ivr.calendar;
 
-/** What kind of day a date is for the hotline's opening hours. */
+/** Kind of a date for the hotline's opening hours. */
 public enum DayKind {
     /** Monday to Friday that is not a public holiday. */
     WORKING_DAY,

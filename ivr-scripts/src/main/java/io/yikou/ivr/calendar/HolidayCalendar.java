@@ -47,7 +47,7 @@ public final class HolidayCalendar {
         }
     }
 
-    /** A calendar of exactly these years; a later entry for the same year wins. */
+    /** Returns a calendar of exactly these years; a later entry for the same year wins. */
     public static HolidayCalendar of(List<HolidayYear> years) {
         Map<Integer, HolidayYear> byYear = new TreeMap<>();
         years.forEach(y -> byYear.put(y.year(), y));

@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads one year's holiday file and checks it against the rules a State Council notice follows:
- * breaks do not overlap, make-up working days fall on a Saturday or Sunday outside every break, and
- * all dates lie within a year of the notice's year.
+ * Reads one year's holiday file and checks it against the rules a State Council notice follows.
+ * Breaks do not overlap, and make-up working days fall on a Saturday or Sunday outside every break.
+ * All dates lie within a year of the notice's year.
  */
 public final class HolidayFileParser {
 
@@ -58,6 +58,8 @@ public final class HolidayFileParser {
                     "a holiday file must be a mapping with year, source and holidays"));
             return new Result(Optional.empty(), problems);
         }
+
+        // Header: year and source.
         unknownKeys(root, YEAR_KEYS, problems);
         Optional<Integer> year = scalar(root, "year", problems).flatMap(text1 -> {
             try {
@@ -73,6 +75,8 @@ public final class HolidayFileParser {
             return Optional.empty();
         });
         String source = scalar(root, "source", problems).orElse("");
+
+        // The breaks, each checked alone and then against the others.
         List<Holiday> holidays = new ArrayList<>();
         Optional<YamlNode> list = root.get("holidays");
         if (list.isEmpty() || !(list.get() instanceof YamlNode.Sequence seq)) {
@@ -100,6 +104,7 @@ public final class HolidayFileParser {
                 .map(n -> ((YamlNode.Scalar) n).text().strip()).orElse(name.orElse(""));
         Optional<LocalDate> from = date(m, "from", year, problems);
         Optional<LocalDate> to = date(m, "to", year, problems);
+
         List<LocalDate> makeUp = new ArrayList<>();
         Optional<YamlNode> makeUpNode = m.get("make-up-working-days");
         if (makeUpNode.isPresent() && makeUpNode.get() instanceof YamlNode.Sequence seq) {
@@ -115,6 +120,7 @@ public final class HolidayFileParser {
         } else if (makeUpNode.isPresent() && !(makeUpNode.get() instanceof YamlNode.Scalar s && s.isNull())) {
             problems.add(FlowProblem.error("wrong-type", makeUpNode.get().source(), "make-up-working-days must be a list of dates"));
         }
+
         if (name.isEmpty() || from.isEmpty() || to.isEmpty()) {
             return Optional.empty();
         }

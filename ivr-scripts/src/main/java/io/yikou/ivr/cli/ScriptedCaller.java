@@ -61,7 +61,7 @@ public final class ScriptedCaller implements Telephony {
         this.messageLength = messageLength;
     }
 
-    /** A caller who follows {@code script} and then stays silent; messages last 15 s. */
+    /** Creates a caller who follows {@code script} and then stays silent; messages last 15 s. */
     public static ScriptedCaller of(String script) {
         return new ScriptedCaller(parse(script), false, Duration.ofSeconds(15));
     }
@@ -104,7 +104,7 @@ public final class ScriptedCaller implements Telephony {
         return this;
     }
 
-    /** The AGI commands sent so far, one line each. */
+    /** Returns the AGI commands sent so far, one line each. */
     public List<String> commands() {
         return List.copyOf(commands);
     }
@@ -117,7 +117,7 @@ public final class ScriptedCaller implements Telephony {
         return hungUp;
     }
 
-    /** Actions not consumed yet. */
+    /** Returns how many scripted actions were not used yet. */
     public int remaining() {
         return script.size();
     }

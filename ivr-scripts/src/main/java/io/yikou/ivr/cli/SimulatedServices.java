@@ -21,8 +21,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Hotline services for the simulator and tests: answers from settings instead of Redis, and keeps
- * every request it received. Not thread-safe; one instance per simulated call.
+ * Hotline services for the simulator and tests: returns configured results instead of reading
+ * Redis, and records every request it receives. Not thread-safe; one instance per simulated call.
  */
 public final class SimulatedServices implements HotlineServices {
 
@@ -45,19 +45,19 @@ public final class SimulatedServices implements HotlineServices {
         this.zone = zone;
     }
 
-    /** Registered elderly numbers. */
+    /** Sets the registered elderly numbers. */
     public SimulatedServices elderly(ElderlyNumbers numbers) {
         this.elderly = numbers;
         return this;
     }
 
-    /** The status every well-formed ticket number has, or empty to find no ticket; default {@code dispatched}. */
+    /** Sets the status of every ticket looked up, or empty to find none; default {@code dispatched}. */
     public SimulatedServices defaultStatus(Optional<String> status) {
         this.defaultStatus = status;
         return this;
     }
 
-    /** The status of one ticket. */
+    /** Sets the status of one ticket. */
     public SimulatedServices ticket(String number, String status) {
         statuses.put(number, status);
         return this;

@@ -1,8 +1,8 @@
 package io.yikou.ivr.flow;
 
 /**
- * DTMF keys. Phones send 0-9, {@code *} and {@code #}; A-D exist in the standard (ITU-T Q.23) but
- * almost no citizen's phone has them, so the validator warns when a flow uses them.
+ * DTMF keys. Phones send 0-9, {@code *} and {@code #}. DTMF also defines A-D, but almost no
+ * citizen's phone has those keys, so the validator warns when a flow uses them.
  */
 public final class Dtmf {
 

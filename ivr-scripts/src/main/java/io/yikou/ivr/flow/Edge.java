@@ -12,7 +12,7 @@ package io.yikou.ivr.flow;
  */
 public record Edge(Kind kind, String target, String label, boolean afterInput, SourceRef source) {
 
-    /** Where an edge leads. */
+    /** Destination kind of an edge. */
     public enum Kind {
         NODE, JUMP, CALL
     }

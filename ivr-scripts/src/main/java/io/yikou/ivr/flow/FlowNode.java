@@ -26,12 +26,12 @@ public sealed interface FlowNode {
     /** Ways out of this node, in field order. */
     List<Edge> edges();
 
-    /** Whether the node waits for the caller's keys or voice. */
+    /** Tells whether the node waits for the caller's keys or voice. */
     default boolean collectsInput() {
         return false;
     }
 
-    /** Every prompt list of the node, for the catalogue check. */
+    /** Returns every prompt of the node, for the catalogue check. */
     default List<PromptItem> allPrompts() {
         return List.of();
     }
@@ -84,8 +84,8 @@ public sealed interface FlowNode {
     }
 
     /**
-     * Plays prompts and reads several digits, ended by the terminator, the maximum count or the
-     * inter-digit timeout; checks them and stores them in a flow variable.
+     * Plays prompts and reads several digits until the terminator, the maximum count or the
+     * inter-digit timeout. The digits are checked and stored in a flow variable.
      */
     record Collect(String id, SourceRef source, List<PromptItem> prompts, int minDigits, int maxDigits,
                    Optional<Character> terminator, Duration interDigitTimeout, DigitFormat format,
@@ -245,7 +245,7 @@ public sealed interface FlowNode {
         }
     }
 
-    /** What a {@code branch} node compares. */
+    /** Value a {@code branch} node compares. */
     enum BranchSubject {
         LANGUAGE, ELDERLY, VARIABLE, CHANNEL_VARIABLE
     }

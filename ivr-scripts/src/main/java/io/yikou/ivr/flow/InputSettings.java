@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How an input node waits for keys and what it says when it gets none or a wrong one.
+ * Waiting settings of an input node, and the prompts it plays after no input or invalid input.
  *
  * @param timeout         wait for the first key after the prompts end
  * @param retries         further attempts after the first; 2 means the caller hears the menu three times

@@ -80,7 +80,7 @@ public final class FlowLibrary {
     public record Loaded(FlowLibrary library, ReloadReport report) {
     }
 
-    /** The active flows; a walk keeps the set it started with even if a reload happens meanwhile. */
+    /** Returns the active flows; a walk keeps the set it started with even if a reload happens meanwhile. */
     public FlowSet current() {
         return current;
     }
@@ -135,9 +135,9 @@ public final class FlowLibrary {
     }
 
     /**
-     * Validates the set and undoes what breaks it until it validates: a new version with errors
-     * goes back to its previous version (or out, if it had none); a removed flow that others still
-     * use comes back; an old version that still fails is taken out.
+     * Validates the set and undoes changes until it validates. A new version with errors goes back
+     * to its previous version, or out if it had none. A removed flow that others still use comes
+     * back. An old version that still fails is taken out.
      */
     private void settle(Map<String, Flow> set, Map<String, String> texts, Map<String, List<FlowProblem>> rejected,
                         List<FlowProblem> warnings) {
@@ -256,7 +256,7 @@ public final class FlowLibrary {
         return sources;
     }
 
-    /** The bundled 96010 flows as sources, named {@code <flow>.yaml}. */
+    /** Returns the bundled 96010 flows as sources, named {@code <flow>.yaml}. */
     public static List<Source> bundledSources() {
         List<Source> sources = new ArrayList<>();
         for (String name : BUNDLED_FLOWS) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a load or reload did.
+ * Outcome of a load or reload.
  *
  * @param active   flow names now active
  * @param changed  flows whose new version became active (all of them on the first load)
@@ -30,7 +30,7 @@ public record ReloadReport(List<String> active, List<String> changed, Map<String
         return rejected.isEmpty();
     }
 
-    /** Every rejection as {@code file:line:column: error [code] message} lines. */
+    /** Returns every rejection as {@code file:line:column: error [code] message} lines. */
     public String describeRejections() {
         StringBuilder text = new StringBuilder();
         rejected.forEach((name, problems) -> problems.forEach(p -> text.append(p).append('\n')));

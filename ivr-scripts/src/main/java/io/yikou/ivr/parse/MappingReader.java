@@ -23,16 +23,16 @@ final class MappingReader {
 
     private final YamlNode.Mapping mapping;
     private final List<FlowProblem> problems;
-    private final String what;
+    private final String subject;
     private final Set<String> known = new HashSet<>();
 
     /**
-     * @param what names the mapping in messages, for example {@code node 'main'}
+     * @param subject names the mapping in messages, for example {@code node 'main'}
      */
-    MappingReader(YamlNode.Mapping mapping, List<FlowProblem> problems, String what) {
+    MappingReader(YamlNode.Mapping mapping, List<FlowProblem> problems, String subject) {
         this.mapping = mapping;
         this.problems = problems;
-        this.what = what;
+        this.subject = subject;
     }
 
     SourceRef source() {
@@ -40,11 +40,11 @@ final class MappingReader {
     }
 
     /** Names the mapping in messages, for example {@code node 'main'}. */
-    String what() {
-        return what;
+    String subject() {
+        return subject;
     }
 
-    /** Where a key's value was written, or the mapping itself when the key is absent. */
+    /** Returns where a key's value was written, or where the mapping starts when the key is absent. */
     SourceRef source(String key) {
         return mapping.get(key).map(YamlNode::source).orElse(mapping.source());
     }
@@ -75,12 +75,12 @@ final class MappingReader {
     Optional<String> requiredText(String key) {
         Optional<String> value = text(key);
         if (value.isEmpty() && !mappingHasNonScalar(key)) {
-            problem("missing-field", mapping.source(), what + " has no '" + key + "'; add it");
+            problem("missing-field", mapping.source(), subject + " has no '" + key + "'; add it");
         }
         return value;
     }
 
-    /** Reads text that must match {@code format}; {@code described} says what is expected. */
+    /** Reads text that must match {@code format}; {@code described} names the expected form in messages. */
     Optional<String> matching(String key, Pattern format, String described, boolean required) {
         Optional<String> value = required ? requiredText(key) : text(key);
         if (value.isPresent() && !format.matcher(value.get()).matches()) {
@@ -211,7 +211,7 @@ final class MappingReader {
             }
             String hint = closest(entry.key(), known).map(k -> "; did you mean '" + k + "'?")
                     .orElse("; known fields are " + String.join(", ", known.stream().sorted().toList()));
-            problem("unknown-field", entry.keySource(), what + " has no field '" + entry.key() + "'" + hint);
+            problem("unknown-field", entry.keySource(), subject + " has no field '" + entry.key() + "'" + hint);
         }
     }
 

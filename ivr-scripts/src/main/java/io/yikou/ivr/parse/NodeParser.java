@@ -154,6 +154,8 @@ final class NodeParser {
 
     private FlowNode collect(String id, SourceRef at, MappingReader r) {
         List<PromptItem> prompts = prompts(r, "prompts", true);
+
+        // Length and terminator.
         int minDigits = r.integer("min-digits", 1, 1, MAX_DIGITS);
         int maxDigits = r.integer("max-digits", MAX_DIGITS, 1, MAX_DIGITS);
         if (!r.has("max-digits")) {
@@ -178,6 +180,8 @@ final class NodeParser {
         }
         Duration interDigit = r.duration("inter-digit-timeout", defaults.interDigitTimeout(), MIN_TIMEOUT,
                 MAX_INTER_DIGIT_TIMEOUT);
+
+        // Checks and storage.
         DigitFormat format = digitFormat(r);
         Optional<Pattern> pattern = r.text("pattern").flatMap(text -> {
             try {
@@ -413,7 +417,7 @@ final class NodeParser {
 
     private List<PromptItem> prompts(MappingReader r, String key, boolean required) {
         if (required && !r.has(key)) {
-            r.problem("missing-field", r.source(), r.what() + " has no '" + key + "'; list at least one prompt id");
+            r.problem("missing-field", r.source(), r.subject() + " has no '" + key + "'; list at least one prompt id");
             return List.of();
         }
         return prompts(r, key, problems);

@@ -25,17 +25,17 @@ public final class EnginePrompts {
     private EnginePrompts() {
     }
 
-    /** The prompt id for one digit read out in a sequence, such as a ticket number. */
+    /** Returns the prompt id for one digit read out in a sequence, such as a ticket number. */
     public static String digit(char digit) {
         return "digit-" + digit;
     }
 
-    /** The prompt id for a ticket status code such as {@code routing_failed}. */
+    /** Returns the prompt id for a ticket status code such as {@code routing_failed}. */
     public static String ticketStatus(String code) {
         return "ticket-status-" + code.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Every prompt id the engine may play without a flow naming it. */
+    /** Returns every prompt id the engine may play without a flow naming it. */
     public static List<String> required() {
         List<String> ids = new ArrayList<>();
         for (char d = '0'; d <= '9'; d++) {

@@ -80,7 +80,7 @@ public final class NumberReader {
         return ids;
     }
 
-    /** Reads 1..9999; {@code leading} is true when nothing was said before it. */
+    /** Reads 1..9999; {@code leading} is true when this section starts the spoken number. */
     private static void mandarinSection(int value, boolean leading, List<String> ids) {
         String[] units = {THOUSAND, HUNDRED, TEN, null};
         int[] digits = {value / 1000, value / 100 % 10, value / 10 % 10, value % 10};

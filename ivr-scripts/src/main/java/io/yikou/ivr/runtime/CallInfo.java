@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What is known about the call when the walk starts, from the AGI environment and the voice channel.
+ * Facts about the call when the walk starts, from the AGI environment and the voice channel.
  *
  * @param uniqueId      {@code agi_uniqueid}; names recordings and tags log lines
  * @param channel       {@code agi_channel}

@@ -3,11 +3,11 @@ package io.yikou.ivr.runtime;
 import java.time.ZoneId;
 
 /**
- * What the engine needs to know besides the flows; built from {@code IvrOptions#engineSettings()},
- * which documents each value and its default.
+ * Engine settings besides the flows, built by {@code IvrOptions#engineSettings()}, which documents
+ * each value and its default.
  */
 public record EngineSettings(ZoneId timeZone, String soundPrefix, String recordingDir, String recordingFormat,
-                             int maxSteps, double elderlyTimeoutFactor, int elderlyPriorityBoost) {
+                             int maxSteps, int elderlyTimeoutPercent, int elderlyPriorityBoost) {
 
     /** Sub-flow calls one walk may nest; deeper nesting fails the walk instead of growing the stack. */
     public static final int MAX_SUB_FLOW_DEPTH = 8;

@@ -14,9 +14,10 @@ import java.util.Objects;
  *
  * <p>The walk ends at a transfer, hangup or top-level return node, when the caller hangs up
  * ({@link CallerHangupException} from {@link Telephony}, or the thread is interrupted), when a
- * telephony command fails, or after {@link EngineSettings#maxSteps()} nodes. It never throws:
- * every ending is an {@link IvrResult}. Before returning it sets the result's channel variables on
- * the channel, unless the caller hung up.
+ * telephony command fails, or after {@link EngineSettings#maxSteps()} nodes. Every ending is an
+ * {@link IvrResult}: runtime exceptions from the telephony, the services or the engine itself
+ * become a {@link IvrResult.Outcome#FAILED} result. Before returning, the walk sets the result's
+ * channel variables on the channel, unless the caller hung up.
  */
 public final class FlowEngine {
 

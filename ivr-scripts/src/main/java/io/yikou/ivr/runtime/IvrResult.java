@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * How a walk ended and what the caller did, for the dialplan and the call's contact record.
+ * Outcome of a walk and the caller's inputs, for the dialplan and the call's contact record.
  *
  * @param outcome          how the walk ended
  * @param flow             the flow the walk started with
@@ -37,7 +37,7 @@ public record IvrResult(Outcome outcome, String flow, Optional<String> queue, in
         channelVariables = Collections.unmodifiableMap(new LinkedHashMap<>(channelVariables));
     }
 
-    /** How a walk ended. */
+    /** Ways a walk ends. */
     public enum Outcome {
         /** A transfer node handed the caller to a queue; the dialplan runs {@code Queue(${YIKOU_QUEUE})}. */
         TRANSFER("transfer"),
@@ -56,7 +56,7 @@ public record IvrResult(Outcome outcome, String flow, Optional<String> queue, in
             this.code = code;
         }
 
-        /** The value of {@code YIKOU_OUTCOME}. */
+        /** Returns the value of {@code YIKOU_OUTCOME}. */
         public String code() {
             return code;
         }

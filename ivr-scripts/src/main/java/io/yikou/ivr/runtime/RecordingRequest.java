@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Parameters of one {@code RECORD FILE} command.
  *
- * @param file         path without extension as Asterisk sees it, for example
+ * @param file         path without extension on the Asterisk host, for example
  *                     {@code /var/spool/asterisk/yikou-voicemail/1796416099.1-1796416123456}
  * @param format       file format and extension, such as {@code wav}
  * @param escapeDigits keys that end the recording

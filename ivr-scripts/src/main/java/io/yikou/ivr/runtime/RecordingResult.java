@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How a recording ended and how long it is.
+ * End reason and length of a recording.
  *
  * @param reason why it ended
  * @param length recorded audio; AGI reports {@code endpos} in samples, so 8 kHz formats give
@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public record RecordingResult(EndReason reason, Duration length, Optional<Character> key) {
 
-    /** Why a recording ended. */
+    /** Reasons a recording ends. */
     public enum EndReason {
         KEY_PRESSED,
         /** The maximum duration passed; AGI may report silence the same way ({@code (timeout)}). */

@@ -27,7 +27,7 @@ public enum SurveyRating {
         return code;
     }
 
-    /** The Chinese wording the caller hears. */
+    /** Returns the Chinese wording the caller hears. */
     public String label() {
         return label;
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param call         the call it was given on (its contact id, when known)
  * @param ticketNumber the ticket the rating is for, from the channel variable the survey node names
- * @param rating       the caller's answer
+ * @param rating       the caller's rating
  * @param answeredAt   when the key was pressed
  */
 public record SurveyResponse(CallInfo call, Optional<String> ticketNumber, SurveyRating rating, Instant answeredAt) {

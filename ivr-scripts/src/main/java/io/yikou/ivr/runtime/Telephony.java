@@ -41,7 +41,7 @@ public interface Telephony {
 
     /**
      * Records the caller: {@code RECORD FILE <file> <format> "<escape>" <max ms> [BEEP] [s=<silence s>]}.
-     * Never throws {@link CallerHangupException}; a hang-up ends the recording with
+     * Must not throw {@link CallerHangupException}: a hang-up ends the recording with
      * {@link RecordingResult.EndReason#CALLER_HUNG_UP} and the length recorded so far.
      */
     RecordingResult recordFile(RecordingRequest request);

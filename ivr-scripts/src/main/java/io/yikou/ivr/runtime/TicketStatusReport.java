@@ -9,8 +9,8 @@ import java.util.Optional;
  * @param ticketNumber the ticket's number
  * @param statusCode   the ticket store's status code, such as {@code dispatched}; played as the
  *                     prompt {@code ticket-status-dispatched}, or {@code ticket-status-unknown}
- * @param detail       free text spoken through text-to-speech where the channel has it, such as the
- *                     handling department; leave empty for anything the caller may not hear
+ * @param detail       free text such as the handling department, spoken only where the channel has
+ *                     text-to-speech. Leave it empty for anything the caller may not hear.
  */
 public record TicketStatusReport(String ticketNumber, String statusCode, Optional<String> detail) {
 

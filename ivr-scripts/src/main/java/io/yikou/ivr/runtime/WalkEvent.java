@@ -7,7 +7,7 @@ import java.time.LocalDateTime;
 import java.util.Optional;
 
 /**
- * What the engine does during a walk, step by step, for the simulator's trace, tests and logs.
+ * Steps of a walk, reported as they happen, for the simulator's trace, tests and logs.
  * Inputs of {@code sensitive} collect nodes arrive masked.
  */
 public sealed interface WalkEvent {
@@ -43,7 +43,7 @@ public sealed interface WalkEvent {
     record HoursChecked(LocalDateTime at, DayInfo day, boolean open) implements WalkEvent {
     }
 
-    /** A hotline service answered; {@code summary} is what it returned, personal data masked. */
+    /** A hotline service returned; {@code summary} describes the result with personal data masked. */
     record ServiceCalled(String service, String summary) implements WalkEvent {
     }
 

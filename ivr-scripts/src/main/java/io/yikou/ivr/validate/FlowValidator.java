@@ -21,10 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks a set of parsed flows before they may run: every target and flow exists, every node is
- * reachable, every prompt is in the catalogue in both languages, every variable read is written
- * somewhere, sub-flows do not call themselves, and no loop can run forever for a caller who
- * presses nothing. Stateless apart from the catalogue; thread-safe.
+ * Checks a set of parsed flows before they may run. Every target and flow must exist, every node
+ * must be reachable, and every prompt must be in the catalogue in both languages. Every variable
+ * read must be written somewhere, sub-flows must not call themselves, and no loop may run forever
+ * for a caller who presses nothing. Stateless apart from the catalogue; thread-safe.
  *
  * <p>Findings carry the file and line of the offending field. Parse problems are not repeated here.
  */

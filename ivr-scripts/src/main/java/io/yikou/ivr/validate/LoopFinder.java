@@ -19,7 +19,7 @@ import java.util.Set;
 /**
  * Finds loops that a caller who presses nothing never leaves.
  *
- * <p>The graph holds every node of every flow. Its edges are the ways out that need no accepted
+ * <p>The graph contains every node of every flow. Its edges are the ways out that need no accepted
  * input: {@code next} of prompts and service nodes, {@code on-exhausted} (taken after timeouts),
  * jumps and sub-flow calls. Menu choices and a collect's {@code next} need keys and are left out.
  * A sub-flow node's {@code next} counts only when the called flow can reach a {@code return}

@@ -110,7 +110,7 @@ class RandomFlowsTest {
         return out.toString();
     }
 
-    /** A flow of random nodes with random links, mostly forward, one in twenty pointing nowhere. */
+    /** Builds a flow of random nodes with random links, mostly forward, one in twenty pointing nowhere. */
     private static String randomFlow(Random random) {
         int size = 2 + random.nextInt(8);
         List<String> ids = new ArrayList<>();
@@ -189,7 +189,13 @@ class RandomFlowsTest {
         int length = random.nextInt(40);
         for (int i = 0; i < length; i++) {
             int pick = random.nextInt(16);
-            script.append(pick < 12 ? KEYS.charAt(pick) : pick < 15 ? 'T' : 'H');
+            if (pick < 12) {
+                script.append(KEYS.charAt(pick));
+            } else if (pick < 15) {
+                script.append('T');
+            } else {
+                script.append('H');
+            }
         }
         return script.toString();
     }

@@ -61,7 +61,7 @@ final class InputSteps {
         int attempts = input.retries() + 1;
         for (int attempt = 1; ; attempt++) {
             String digits = readDigits(walk, collect, input);
-            String shown = collect.sensitive() ? PhoneNumbers.mask(digits) : digits;
+            String displayed = collect.sensitive() ? PhoneNumbers.mask(digits) : digits;
             if (digits.isEmpty()) {
                 walk.emit(new WalkEvent.NoInput(collect.id(), attempt, attempts));
                 if (attempt >= attempts) {
@@ -73,7 +73,7 @@ final class InputSteps {
             Optional<String> reason = invalidReason(collect, digits);
             Optional<String> value = reason.isPresent() ? Optional.empty() : DigitChecks.check(collect.format(), digits);
             if (value.isEmpty()) {
-                walk.emit(new WalkEvent.InvalidInput(collect.id(), shown,
+                walk.emit(new WalkEvent.InvalidInput(collect.id(), displayed,
                         reason.orElse("not a valid " + collect.format().code()), attempt, attempts));
                 walk.pendingKeys.clear();
                 if (attempt >= attempts) {
@@ -82,17 +82,17 @@ final class InputSteps {
                 walk.play(input.invalidPrompts(), "");
                 continue;
             }
-            walk.emit(new WalkEvent.InputReceived(collect.id(), shown));
+            walk.emit(new WalkEvent.InputReceived(collect.id(), displayed));
             walk.store(collect.store(), value.get());
-            walk.emit(new WalkEvent.VariableSet(collect.store(), collect.sensitive() ? shown : value.get(), false));
-            walk.choices.add(new IvrChoice(walk.flow.name(), collect.id(), shown, "collected"));
+            walk.emit(new WalkEvent.VariableSet(collect.store(), collect.sensitive() ? displayed : value.get(), false));
+            walk.choices.add(new IvrChoice(walk.flow.name(), collect.id(), displayed, "collected"));
             return new Walk.Go(collect.next().node());
         }
     }
 
     /**
-     * Reads keys until the terminator, the maximum count, or the inter-digit timeout; returns the
-     * keys without the terminator, empty when nothing (or only the terminator) was pressed.
+     * Reads keys until the terminator, the maximum count or the inter-digit timeout. Returns the keys
+     * without the terminator, so the result is empty when nothing or only the terminator was pressed.
      */
     private static String readDigits(Walk walk, FlowNode.Collect collect, InputSettings input) {
         StringBuilder digits = new StringBuilder();

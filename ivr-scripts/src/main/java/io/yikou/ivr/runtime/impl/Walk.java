@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One walk of a flow for one call: the engine's state machine. Not thread-safe; lives on the
  * FastAGI session's thread for the length of one call. Node kinds that talk to the caller are run
- * by {@link InputSteps} and {@link ServiceSteps}; this class holds the state and the main loop.
+ * by {@link InputSteps} and {@link ServiceSteps}; this class contains the state and the main loop.
  */
 public final class Walk {
 
@@ -57,7 +57,7 @@ public final class Walk {
                               ElderlyNumbers elderlyNumbers, Clock clock, EngineSettings settings) {
     }
 
-    /** What a node does next. */
+    /** The transition a node returns: next node, jump, sub-flow call, return or end. */
     sealed interface Step {
     }
 
@@ -114,7 +114,7 @@ public final class Walk {
         this.logPrefix = "[" + call.uniqueId() + " " + PhoneNumbers.mask(call.callerNumber()) + "]";
     }
 
-    /** Walks {@code flowName} until it ends; never throws. */
+    /** Walks {@code flowName} until it ends; runtime exceptions become a failed result. */
     public IvrResult run(String flowName) {
         startFlow = flowName;
         Optional<Flow> first = env.flows().flow(flowName);
@@ -372,8 +372,7 @@ public final class Walk {
 
     /** Returns {@code timeout} lengthened in elderly mode. */
     Duration scaled(Duration timeout) {
-        return elderly ? Duration.ofMillis(Math.round(timeout.toMillis() * env.settings().elderlyTimeoutFactor()))
-                : timeout;
+        return elderly ? Duration.ofMillis(timeout.toMillis() * env.settings().elderlyTimeoutPercent() / 100) : timeout;
     }
 
     void emit(WalkEvent event) {
@@ -438,7 +437,7 @@ public final class Walk {
         if (outcome == Outcome.TRANSFER && queue.isPresent()) {
             vars.put("YIKOU_QUEUE", queue.get());
             vars.put("YIKOU_PRIORITY", Integer.toString(priority));
-            // app_queue orders waiting callers by this channel variable; higher is answered first.
+            // app_queue serves waiting callers with a higher QUEUE_PRIO first.
             vars.put("QUEUE_PRIO", Integer.toString(priority));
         }
         vars.put("YIKOU_LANGUAGE", language.tag());
