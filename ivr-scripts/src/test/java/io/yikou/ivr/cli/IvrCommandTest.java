@@ -65,7 +65,7 @@ class IvrCommandTest {
         int code = run("simulate", "main-menu", "--digits", "2,0", "--at", "2026-02-14T10:00", "--trace-language", "en");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("time 2026-02-14T10:00, make-up working day (Spring Festival), within opening hours")
+        assertThat(out.toString()).contains("  time 2026-02-14T10:00, make-up working day (Spring Festival), within opening hours")
                 .contains("play main-menu: \"To report a problem")
                 .contains("Result: transfer").contains("queue hotline-en, priority 0");
     }
