@@ -1,6 +1,7 @@
 package io.yikou.server;
 
 import io.yikou.core.config.ConfigException;
+import io.yikou.ivr.cli.IvrCommand;
 import io.yikou.kb.cli.KbCommand;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 /** Command-line entry point: {@code yikou start}, {@code yikou replay FILE} and the tool commands. */
 @Command(name = "yikou", mixinStandardHelpOptions = true, version = "Yikou 0.1.0",
         description = "Contact-center integration server of the 96010 citizen-service hotline.",
-        subcommands = {Main.Start.class, ReplayCommand.class, BaselineCommand.class, KbCommand.class})
+        subcommands = {Main.Start.class, ReplayCommand.class, BaselineCommand.class, IvrCommand.class,
+                KbCommand.class})
 public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
