@@ -1,0 +1,14 @@
+package io.yikou.core.conversation;
+
+import io.yikou.core.ticket.TicketType;
+
+/**
+ * What an agent fills in to create a ticket from a conversation; the rest comes from the messages.
+ *
+ * @param type         demand type
+ * @param categoryCode category leaf, or {@code null}
+ * @param description  the ticket text, or {@code null} to use the citizen's messages
+ * @param address      address text, or {@code null} to use the latest location message's label
+ */
+public record TicketRequest(TicketType type, String categoryCode, String description, String address) {
+}
