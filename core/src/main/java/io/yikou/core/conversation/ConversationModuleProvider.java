@@ -4,6 +4,7 @@ import io.yikou.core.config.ConfigReader;
 import io.yikou.core.config.EnvOverride;
 import io.yikou.core.conversation.impl.ConversationModule;
 import io.yikou.core.conversation.impl.RedisConversationStore;
+import io.yikou.core.conversation.impl.TicketStatusNotices;
 import io.yikou.core.module.Module;
 import io.yikou.core.module.ModuleContext;
 import io.yikou.core.module.ModuleProvider;
@@ -28,7 +29,10 @@ public final class ConversationModuleProvider implements ModuleProvider {
     @Override
     public Module create(ModuleContext context) {
         ConversationService service = createService(context, options);
-        return new ConversationModule(context.vertx(), service, options, context.staffAuth(), context.clock());
+        TicketStatusNotices notices = options.notifyStatuses().isEmpty() ? null
+                : new TicketStatusNotices(context.vertx(), context.redis(), context.tickets(), service,
+                        options.notifyStatuses(), context.nodeId());
+        return new ConversationModule(context.vertx(), service, options, context.staffAuth(), context.clock(), notices);
     }
 
     /** Builds a conversation service over the node's Redis; channel modules call this with the same options. */

@@ -2,6 +2,7 @@ package io.yikou.core.conversation;
 
 import io.yikou.core.config.ConfigReader;
 import io.yikou.core.config.EnvOverride;
+import io.yikou.core.ticket.TicketStatus;
 import io.yikou.core.ticket.TicketType;
 import java.time.Duration;
 import java.util.List;
@@ -20,12 +21,16 @@ import java.util.List;
  * @param reportMenuKey      menu key whose click starts the report dialogue
  * @param reportTicketType   ticket type of reports filed through the dialogue
  * @param welcome            whether a new follower gets the welcome message
+ * @param notifyStatuses     ticket statuses the citizen is told about on the channel they wrote on
  */
 public record ConversationOptions(Duration idleTimeout, Duration sweepInterval, int maxMessages, Duration lockTtl,
                                   Duration lockWait, Duration mediaTimeout, List<String> reportKeywords,
-                                  String reportMenuKey, TicketType reportTicketType, boolean welcome) {
+                                  String reportMenuKey, TicketType reportTicketType, boolean welcome,
+                                  java.util.Set<TicketStatus> notifyStatuses) {
 
     public static final List<String> DEFAULT_KEYWORDS = List.of("反映问题", "我要反映", "报事", "投诉举报");
+    public static final java.util.Set<TicketStatus> DEFAULT_NOTIFY = java.util.EnumSet.of(TicketStatus.ROUTED,
+            TicketStatus.DISPATCHED, TicketStatus.HANDLED, TicketStatus.CLOSED);
 
     public static List<EnvOverride> envOverrides() {
         return List.of(new EnvOverride("YIKOU_CONVERSATION_IDLE_TIMEOUT", "conversation.idle-timeout"));
@@ -54,13 +59,25 @@ public record ConversationOptions(Duration idleTimeout, Duration sweepInterval, 
                 reader.stringList("conversation.report-keywords", DEFAULT_KEYWORDS),
                 reader.string("conversation.report-menu-key", "REPORT_ISSUE"),
                 type,
-                reader.bool("conversation.welcome", true));
+                reader.bool("conversation.welcome", true),
+                statuses(reader));
     }
 
     /** Defaults, for tests and tools that build a service without a configuration file. */
     public static ConversationOptions defaults() {
         return new ConversationOptions(Duration.ofMinutes(30), Duration.ofSeconds(30), 500, Duration.ofSeconds(30),
                 Duration.ofSeconds(20), Duration.ofSeconds(15), DEFAULT_KEYWORDS, "REPORT_ISSUE", TicketType.HELP,
-                true);
+                true, DEFAULT_NOTIFY);
+    }
+
+    private static java.util.Set<TicketStatus> statuses(ConfigReader reader) {
+        List<String> codes = reader.stringList("conversation.notify-statuses",
+                DEFAULT_NOTIFY.stream().map(TicketStatus::code).toList());
+        java.util.Set<TicketStatus> statuses = java.util.EnumSet.noneOf(TicketStatus.class);
+        for (String code : codes) {
+            TicketStatus.parse(code).ifPresentOrElse(statuses::add, () -> reader.problem(
+                    "conversation.notify-statuses", code, "ticket status codes such as routed, handled, closed"));
+        }
+        return statuses;
     }
 }

@@ -233,10 +233,26 @@ public final class ConversationService {
      * {@link Conversation#lastFailure()} for the agent.
      */
     public Future<ConversationMessage> reply(Conversation conversation, String body, String actor) {
+        return send(conversation, body, actor, null);
+    }
+
+    /**
+     * Tells the conversation's citizen that a ticket changed status, through the channel's notice
+     * template where one is configured, else as an ordinary reply.
+     */
+    public Future<ConversationMessage> notifyStatus(Conversation conversation, String ticketNumber,
+                                                    io.yikou.core.ticket.TicketStatus status) {
+        String statusText = coreText.get(CITIZEN_LOCALE, "status." + status.code());
+        String body = text.get(CITIZEN_LOCALE, "status_changed", ticketNumber, statusText);
+        return send(conversation, body, "system", new ReplyRequest.Notice(ticketNumber, status.code(), statusText));
+    }
+
+    private Future<ConversationMessage> send(Conversation conversation, String body, String actor,
+                                             ReplyRequest.Notice notice) {
         return store.lastInbound(conversation.channel(), conversation.account(), conversation.citizen())
                 .compose(last -> ReplyGateway.send(vertx, new ReplyRequest(conversation.channel(),
                         conversation.account(), conversation.citizen().value(), body, last.orElse(null),
-                        conversation.id(), actor)))
+                        conversation.id(), actor, notice)))
                 .compose(outcome -> {
                     ConversationMessage entry = ConversationMessage.outbound(body, clock.instant(), actor,
                             outcome.view());

@@ -28,10 +28,12 @@ public final class ConversationModule implements Module {
     private final StaffAuth auth;
     private final Clock clock;
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final TicketStatusNotices notices;
     private long timer = -1;
 
     public ConversationModule(Vertx vertx, ConversationService service, ConversationOptions options, StaffAuth auth,
-                              Clock clock) {
+                              Clock clock, TicketStatusNotices notices) {
+        this.notices = notices;
         this.vertx = vertx;
         this.service = service;
         this.options = options;
@@ -53,7 +55,7 @@ public final class ConversationModule implements Module {
     public Future<Void> start() {
         timer = vertx.setPeriodic(options.sweepInterval().toMillis(), id -> sweep());
         LOG.info("Conversations close after {} idle; sweeping every {}", options.idleTimeout(), options.sweepInterval());
-        return Future.succeededFuture();
+        return notices == null ? Future.succeededFuture() : notices.start();
     }
 
     /** Closes idle conversations once; completes with how many it closed. */
@@ -71,7 +73,7 @@ public final class ConversationModule implements Module {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        return Future.succeededFuture();
+        return notices == null ? Future.succeededFuture() : notices.stop();
     }
 
     @Override
