@@ -2,6 +2,7 @@ package io.yikou.channels.wechat;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.yikou.channels.support.MediaTypes;
 import io.yikou.channels.wechat.api.ApiResult;
 import io.yikou.channels.wechat.api.WechatApiClient;
 import io.yikou.channels.wechat.token.AccessTokens;
@@ -10,7 +11,6 @@ import io.yikou.core.conversation.InboundMessage;
 import io.yikou.core.conversation.MediaFetcher;
 import io.yikou.core.conversation.MessageKind;
 import io.yikou.core.ticket.Attachment;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -19,10 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * only their media id.
  */
 public final class WechatMedia implements MediaFetcher {
-
-    /** File types accepted from WeChat, judged by the bytes. */
-    static final Set<String> ALLOWED = Set.of("image/jpeg", "image/png", "image/gif", "image/webp", "audio/amr",
-            "audio/amr-wb", "audio/ogg", "audio/mpeg");
 
     private final WechatOptions options;
     private final WechatApiClient api;
@@ -58,7 +54,7 @@ public final class WechatMedia implements MediaFetcher {
                     }
                     WechatApiClient.Media media = file.get();
                     String name = media.fileName() != null ? media.fileName() : message.mediaId();
-                    return store.store(media.bytes(), name, null, ALLOWED, options.maxMediaBytes());
+                    return store.store(media.bytes(), name, null, MediaTypes.ALLOWED, options.maxMediaBytes());
                 });
     }
 }

@@ -303,8 +303,10 @@ public final class ConversationService {
                         }
                     }
                     String address = request.address() != null ? request.address() : label;
+                    Map<String, String> ids = externalIds(conversation);
+                    ids.putAll(request.externalIds());
                     TicketDraft draft = new TicketDraft(conversation.channel(), request.type(), request.categoryCode(),
-                            description, address, point, files, null, externalIds(conversation), false);
+                            description, address, point, files, null, ids, false);
                     String key = idempotencyKey == null ? null : conversationId + ":" + idempotencyKey;
                     return intake.submit(draft, "conversation", key)
                             .compose(result -> attach(conversation, inbound, result).map(result));

@@ -9,6 +9,12 @@ import io.yikou.core.ticket.TicketType;
  * @param categoryCode category leaf, or {@code null}
  * @param description  the ticket text, or {@code null} to use the citizen's messages
  * @param address      address text, or {@code null} to use the latest location message's label
+ * @param externalIds  further ids the channel knows the ticket by, such as a mentioned post's id
  */
-public record TicketRequest(TicketType type, String categoryCode, String description, String address) {
+public record TicketRequest(TicketType type, String categoryCode, String description, String address,
+                            java.util.Map<String, String> externalIds) {
+
+    public TicketRequest {
+        externalIds = externalIds == null ? java.util.Map.of() : java.util.Map.copyOf(externalIds);
+    }
 }

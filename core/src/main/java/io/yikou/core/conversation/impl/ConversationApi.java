@@ -125,7 +125,7 @@ public final class ConversationApi {
             return;
         }
         TicketRequest request = new TicketRequest(type, stringOrNull(body, "category"),
-                stringOrNull(body, "description"), stringOrNull(body, "address"));
+                stringOrNull(body, "description"), stringOrNull(body, "address"), null);
         service.createTicket(ctx.pathParam("id"), request, auth.actor(ctx), ctx.request().getHeader("Idempotency-Key"))
                 .onSuccess(result -> json(ctx, result.created() ? 201 : 200, new JsonObject()
                         .put("number", result.ticket().number())
