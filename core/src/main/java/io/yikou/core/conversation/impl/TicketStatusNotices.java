@@ -30,6 +30,8 @@ public final class TicketStatusNotices {
     static final String GROUP = "conversation-notices";
     private static final long BLOCK_MILLIS = 2000;
     private static final int BATCH = 20;
+    private static final int MAX_ATTEMPTS = 3;
+    private static final long RETRY_PAUSE_MILLIS = 2000;
 
     private final Vertx vertx;
     private final RedisConnector redis;
@@ -122,8 +124,24 @@ public final class TicketStatusNotices {
                     }
                     LOG.info("Notifying conversation {} that ticket {} is now {}", conversation.get().id(), number,
                             status.code());
-                    return conversations.notifyStatus(conversation.get(), number, status).mapEmpty();
+                    return notify(conversation.get(), number, status, 1);
                 });
+    }
+
+    /** Sends the notice, trying again after a pause when the channel's API could not be reached. */
+    private Future<Void> notify(io.yikou.core.conversation.Conversation conversation, String number,
+                                TicketStatus status, int attempt) {
+        return conversations.notifyStatus(conversation, number, status).compose(entry -> {
+            boolean unreachable = "failed".equals(entry.delivery())
+                    && ("timeout".equals(entry.errorCode()) || "transport".equals(entry.errorCode()));
+            if (!unreachable || attempt >= MAX_ATTEMPTS || !running) {
+                return Future.succeededFuture();
+            }
+            io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+            vertx.setTimer(RETRY_PAUSE_MILLIS * attempt,
+                    id -> notify(conversation, number, status, attempt + 1).onComplete(later));
+            return later.future();
+        });
     }
 
     public Future<Void> stop() {

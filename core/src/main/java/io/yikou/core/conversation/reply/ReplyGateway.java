@@ -30,7 +30,7 @@ public final class ReplyGateway {
     /** Registers the sender for a channel on this node; unregister the returned consumer on stop. */
     public static MessageConsumer<JsonObject> register(Vertx vertx, Channel channel, ReplySender sender) {
         return vertx.eventBus().<JsonObject>localConsumer(address(channel), message -> {
-            ReplyRequest request = JsonCodec.mapper().convertValue(message.body().getMap(), ReplyRequest.class);
+            ReplyRequest request = JsonCodec.read(message.body().encode(), ReplyRequest.class);
             sender.send(request).onComplete(result -> {
                 if (result.succeeded()) {
                     message.reply(new JsonObject(JsonCodec.write(result.result())));
