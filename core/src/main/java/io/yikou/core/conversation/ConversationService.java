@@ -128,14 +128,15 @@ public final class ConversationService {
         String lockKey = RedisKeys.lock("citizen:" + IdempotencyKey.sha256(citizenKey));
         List<Outgoing> outgoing = new ArrayList<>();
         return lock.withLock(lockKey, options.lockTtl(), options.lockWait(), () ->
-                        fetchMedia(message, fetcher)
-                                .compose(entry -> store.appendInbound(message.channel(), message.account(),
-                                        message.sender(), citizenId, ConversationMessage.inbound(message,
-                                                contact.id(), entry.attachment(), entry.mediaError()),
-                                        clock.instant()))
-                                .compose(appended -> appended.added()
-                                        ? react(appended.conversation(), message, contact, outgoing)
-                                        : Future.succeededFuture()))
+                        fetchMedia(message, fetcher).compose(media -> {
+                            ConversationMessage entry = ConversationMessage.inbound(message, contact.id(),
+                                    media.attachment(), media.mediaError());
+                            return store.appendInbound(message.channel(), message.account(), message.sender(),
+                                            citizenId, entry, clock.instant())
+                                    .compose(appended -> appended.added()
+                                            ? react(appended.conversation(), message, entry, outgoing)
+                                            : Future.succeededFuture());
+                        }))
                 .recover(error -> error instanceof TimeoutException
                         ? Future.failedFuture(new IllegalStateException("citizen lock not free within "
                                 + options.lockWait() + "; message stays stored as contact " + contact.id(), error))
@@ -164,7 +165,7 @@ public final class ConversationService {
     private record Outgoing(Conversation conversation, String text) {
     }
 
-    private Future<Void> react(Conversation conversation, InboundMessage message, Contact contact,
+    private Future<Void> react(Conversation conversation, InboundMessage message, ConversationMessage entry,
                                List<Outgoing> outgoing) {
         if (message.isEvent("unsubscribe") || message.isEvent("unfollow")) {
             return store.close(conversation.id(), "unsubscribed").mapEmpty();
@@ -173,22 +174,14 @@ public final class ConversationService {
             outgoing.add(new Outgoing(conversation, text.get(CITIZEN_LOCALE, "welcome")));
             return Future.succeededFuture();
         }
-        ConversationMessage entry = ConversationMessage.inbound(message, contact.id(), null, null);
-        return store.messages(conversation.id())
-                .map(all -> all.stream().filter(m -> contact.id().equals(m.contactId())).findFirst().orElse(entry))
-                .compose(stored -> {
-                    ReportDialogue.Decision decision = dialogue.onMessage(conversation.dialogue(), stored,
-                            CITIZEN_LOCALE);
-                    for (String reply : decision.replies()) {
-                        outgoing.add(new Outgoing(conversation, reply));
-                    }
-                    Future<Conversation> updated = decision.next() == null
-                            ? Future.succeededFuture(conversation)
-                            : store.modify(conversation.id(), c -> c.withDialogue(decision.next(), clock.instant()));
-                    return decision.submit()
-                            ? updated.compose(c -> submitReport(c, outgoing))
-                            : updated.mapEmpty();
-                });
+        ReportDialogue.Decision decision = dialogue.onMessage(conversation.dialogue(), entry, CITIZEN_LOCALE);
+        for (String reply : decision.replies()) {
+            outgoing.add(new Outgoing(conversation, reply));
+        }
+        Future<Conversation> updated = decision.next() == null
+                ? Future.succeededFuture(conversation)
+                : store.modify(conversation.id(), c -> c.withDialogue(decision.next(), clock.instant()));
+        return decision.submit() ? updated.compose(c -> submitReport(c, outgoing)) : updated.mapEmpty();
     }
 
     private Future<Void> submitReport(Conversation conversation, List<Outgoing> outgoing) {
