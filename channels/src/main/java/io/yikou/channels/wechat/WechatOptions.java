@@ -32,6 +32,8 @@ public record WechatOptions(URI apiBaseUrl, Duration timestampTolerance, long ma
                             List<WechatAccount> accounts) {
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Set<String> FIELDS = Set.of("id", "app-id", "app-secret", "token", "encoding-aes-key",
+            "original-id", "fallback-template-id", "status-template-id", "location-datum");
 
     public static List<EnvOverride> envOverrides() {
         return List.of(new EnvOverride("YIKOU_WECHAT_API_BASE_URL", "wechat.api-base-url"));
@@ -67,6 +69,11 @@ public record WechatOptions(URI apiBaseUrl, Duration timestampTolerance, long ma
         int index = 0;
         for (JsonNode entry : list) {
             String key = "wechat.accounts[" + index++ + "]";
+            entry.fieldNames().forEachRemaining(name -> {
+                if (!FIELDS.contains(name)) {
+                    reader.problem(key + "." + name, null, "one of " + String.join(", ", FIELDS));
+                }
+            });
             String id = text(entry, "id");
             String appId = text(entry, "app-id");
             String secret = text(entry, "app-secret");
