@@ -73,18 +73,19 @@ public final class CallbackBenchmark {
                 Vertx clientVertx = Vertx.vertx();
                 HttpClient client = clientVertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                         new PoolOptions().setHttp1MaxSize(concurrency));
+                io.vertx.core.Context clientContext = clientVertx.getOrCreateContext();
                 AtomicLong msgId = new AtomicLong(30_000_000_000_000_000L);
                 WechatCrypto crypto = new WechatCrypto(AES_KEY, APP_ID);
 
                 System.out.printf(Locale.ROOT, "cores=%d rate=%d/s seconds=%d concurrency=%d%n",
                         Runtime.getRuntime().availableProcessors(), rate, seconds, concurrency);
                 // Warm-up: JIT, connection pools, Lua script cache.
-                fixedRate(client, hello.actualPort(), "/", () -> "x", 500, 5);
-                fixedRate(client, node.port(), "", () -> callback(crypto, msgId.incrementAndGet()), 500, 5);
+                fixedRate(clientContext, client, hello.actualPort(), "/", () -> "x", 500, 5);
+                fixedRate(clientContext, client, node.port(), "", () -> callback(crypto, msgId.incrementAndGet()), 500, 5);
 
                 drain(redis.url());
-                report("hello-world fixed rate", fixedRate(client, hello.actualPort(), "/", () -> "x", rate, seconds));
-                report("safe-mode callback fixed rate", fixedRate(client, node.port(), "",
+                report("hello-world fixed rate", fixedRate(clientContext, client, hello.actualPort(), "/", () -> "x", rate, seconds));
+                report("safe-mode callback fixed rate", fixedRate(clientContext, client, node.port(), "",
                         () -> callback(crypto, msgId.incrementAndGet()), rate, seconds));
                 drain(redis.url());
                 System.out.printf(Locale.ROOT, "hello-world max throughput: %.0f req/s%n",
@@ -155,7 +156,7 @@ public final class CallbackBenchmark {
     private static Future<Integer> send(HttpClient client, int port, String path, Object next) {
         Call call = next instanceof Call c ? c : new Call(path, "x");
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
-                .setURI(call.uri());
+                .setURI(call.uri()).setIdleTimeout(30_000);
         return client.request(options)
                 .compose(request -> request.send(Buffer.buffer(call.body())))
                 .compose(response -> response.body().map(body -> {
@@ -170,8 +171,8 @@ public final class CallbackBenchmark {
     private record Result(long[] latencies, int errors, long unfinished, double seconds) {
     }
 
-    private static Result fixedRate(HttpClient client, int port, String path, Calls calls, int rate, int seconds)
-            throws InterruptedException {
+    private static Result fixedRate(io.vertx.core.Context context, HttpClient client, int port, String path,
+                                    Calls calls, int rate, int seconds) throws InterruptedException {
         int total = rate * seconds;
         long interval = 1_000_000_000L / rate;
         long[] latencies = new long[total];
@@ -189,13 +190,13 @@ public final class CallbackBenchmark {
                 LockSupport.parkNanos(wait);
             }
             int index = i;
-            send(client, port, path, prepared[i]).onComplete(result -> {
+            context.runOnContext(v -> send(client, port, path, prepared[index]).onComplete(result -> {
                 latencies[index] = (System.nanoTime() - intended) / 1000;
                 if (result.failed()) {
                     errors.incrementAndGet();
                 }
                 done.countDown();
-            });
+            }));
         }
         done.await(seconds + 60L, TimeUnit.SECONDS);
         return new Result(latencies, errors.get(), done.getCount(), (System.nanoTime() - start) / 1e9);

@@ -5,7 +5,7 @@
 --       expects one to be open already), 4 message member (sort prefix, '|', JSON), 5 message score
 --       (creation time, epoch ms), 6 now (epoch ms), 7 approximate stream max length,
 --       8 inbound ('1'/'0'), 9 maximum messages per conversation
--- Returns {'ok', id, opened, added}, {'retry', open id or ''} when the candidate is not the open
+-- Returns {'ok', id, opened, added, conversation JSON}, {'retry', open id or ''} when the candidate is not the open
 -- conversation any more, or {'full', id} when the conversation holds the maximum number of messages.
 local open = redis.call('HGET', KEYS[2], ARGV[1])
 if open and open ~= ARGV[2] then
@@ -41,4 +41,4 @@ if added == 1 then
     'type', 'conversation.message', 'conversation', ARGV[2], 'status', 'open',
     'direction', ARGV[8] == '1' and 'in' or 'out')
 end
-return {'ok', ARGV[2], opened, added}
+return {'ok', ARGV[2], opened, added, redis.call('HGET', KEYS[1], ARGV[2])}

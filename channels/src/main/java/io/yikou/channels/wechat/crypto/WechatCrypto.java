@@ -26,6 +26,15 @@ public final class WechatCrypto {
     private static final int BLOCK = 32;
     private static final int RANDOM_BYTES = 16;
 
+    /** Looking a cipher up costs more than using it; each thread keeps one. */
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/CBC/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/CBC/NoPadding is required by every Java runtime", e);
+        }
+    });
+
     private final byte[] key;
     private final String appId;
     private final SecureRandom random = new SecureRandom();
@@ -119,7 +128,7 @@ public final class WechatCrypto {
         }
         byte[] plain;
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(key, 0, 16));
             plain = cipher.doFinal(cipherText);
         } catch (GeneralSecurityException e) {
@@ -171,7 +180,7 @@ public final class WechatCrypto {
             plain.put((byte) pad);
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+            Cipher cipher = CIPHER.get();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(key, 0, 16));
             return Base64.getEncoder().encodeToString(cipher.doFinal(plain.array()));
         } catch (GeneralSecurityException e) {

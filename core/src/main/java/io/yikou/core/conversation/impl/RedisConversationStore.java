@@ -101,8 +101,8 @@ public final class RedisConversationStore implements ConversationStore {
                         message.isInbound() ? "1" : "0",
                         Integer.toString(maxMessages))
                 .compose(reply -> switch ((String) reply.get(0)) {
-                    case "ok" -> find(id).map(found -> new Appended(
-                            found.orElseThrow(() -> new NoSuchElementException("conversation " + id + " vanished")),
+                    case "ok" -> Future.succeededFuture(new Appended(
+                            JsonCodec.read((String) reply.get(4), Conversation.class),
                             (Long) reply.get(2) == 1L, (Long) reply.get(3) == 1L));
                     case "retry" -> {
                         String current = (String) reply.get(1);
