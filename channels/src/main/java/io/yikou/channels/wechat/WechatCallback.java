@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>A push is checked in this order, and nothing is stored unless every check passes: body size
  * (413), timestamp within the tolerance and signature (401), strict UTF-8 and safe XML (400),
  * {@code msg_signature}, decryption and appid in AES mode (401/400), then the message fields (400).
- * The answer is always the literal {@code success}, never a reply XML: it goes out once the message
+ * The response is always the literal {@code success}, never a reply XML: it goes out once the message
  * is stored as a contact, or at the acknowledgement deadline, whichever comes first, and replies
  * follow through the customer-service API.
  */
@@ -56,7 +56,7 @@ public final class WechatCallback {
         this.clock = clock;
     }
 
-    /** GET: answers {@code echostr} unchanged when the signature matches the account's token. */
+    /** GET: returns {@code echostr} unchanged when the signature matches the account's token. */
     public void verify(RoutingContext ctx) {
         WechatAccount account = account(ctx);
         if (account == null) {
@@ -74,7 +74,7 @@ public final class WechatCallback {
         ctx.response().setStatusCode(200).putHeader("Content-Type", "text/plain; charset=utf-8").end(echostr);
     }
 
-    /** POST: verifies, parses and stores a pushed message, then answers {@code success}. */
+    /** POST: verifies, parses and stores a pushed message, then responds {@code success}. */
     public void receive(RoutingContext ctx) {
         WechatAccount account = account(ctx);
         if (account == null) {
@@ -117,7 +117,7 @@ public final class WechatCallback {
         if ("aes".equalsIgnoreCase(encryptType)) {
             fields = decrypt(ctx, account, fields);
         } else if (encryptType != null && !"raw".equalsIgnoreCase(encryptType)) {
-            throw new Rejection(400, "bad_encrypt_type", "encrypt_type " + encryptType);
+            throw new Rejection(400, "bad_encrypt_type", "unsupported encrypt_type " + encryptType + "; expected aes or raw");
         }
         if (account.originalId() != null && !account.originalId().equals(fields.get("ToUserName"))) {
             throw new Rejection(400, "wrong_account", "ToUserName names another account");
@@ -132,7 +132,7 @@ public final class WechatCallback {
     private Map<String, String> decrypt(RoutingContext ctx, WechatAccount account, Map<String, String> outer) {
         WechatCrypto crypto = cryptos.get(account.id());
         if (crypto == null) {
-            throw new Rejection(400, "aes_not_configured", "encrypted push but no encoding-aes-key configured");
+            throw new Rejection(400, "aes_not_configured", "encrypted push but no encoding-aes-key is configured for this account");
         }
         String encrypted = outer.get("Encrypt");
         if (encrypted == null || encrypted.isBlank()) {

@@ -35,7 +35,7 @@ public final class WechatMedia implements MediaFetcher {
     @Override
     public Future<Attachment> fetch(InboundMessage message) {
         if (message.kind() == MessageKind.VIDEO) {
-            // NOTE: WeChat answers a video media id with a video_url on another host; not followed yet.
+            // NOTE: for a video media id WeChat returns a video_url on another host, which is not followed yet.
             return Future.failedFuture(new IllegalStateException("videos are kept as media id only"));
         }
         WechatAccount account = options.account(message.account()).orElseThrow();
@@ -50,7 +50,7 @@ public final class WechatMedia implements MediaFetcher {
                 .compose(result -> {
                     if (!result.ok() || file.get() == null) {
                         return Future.failedFuture(new IllegalStateException(
-                                "WeChat media API answered errcode " + result.errcode() + " " + result.errmsg()));
+                                "WeChat media API returned errcode " + result.errcode() + " " + result.errmsg()));
                     }
                     WechatApiClient.Media media = file.get();
                     String name = media.fileName() != null ? media.fileName() : message.mediaId();

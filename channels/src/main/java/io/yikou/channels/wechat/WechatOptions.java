@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param apiBaseUrl          base URL of WeChat's API; tests point it at a local stub
  * @param timestampTolerance  callbacks whose {@code timestamp} differs more from the clock are rejected
  * @param maxBodyBytes        larger callback bodies get 413
- * @param ackDeadline         the callback answers {@code success} at this point at the latest, well
+ * @param ackDeadline         the callback responds {@code success} at this point at the latest, well
  *                            inside WeChat's 5-second limit, and processing goes on
  * @param apiTimeout          timeout of one API request
  * @param tokenRefreshAhead   a shared token is replaced this long before WeChat's expiry

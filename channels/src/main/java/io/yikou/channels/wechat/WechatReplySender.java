@@ -22,13 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends replies as customer-service messages while the citizen's 48-hour window is open, and as the
- * account's fallback template message outside it or when WeChat answers 45015 (window closed) or
+ * account's fallback template message outside it or when WeChat returns 45015 (window closed) or
  * 45047 (too many customer-service messages). Status notices use the status template when one is
  * configured.
  *
  * <p>A request WeChat certainly did not carry out (HTTP 5xx, connection refused, errcode -1 "system
  * busy") is sent again up to twice with a growing pause; a timeout is not, because the message may
- * have been delivered, and the agent sees the failure instead.
+ * have been delivered, and the failure is shown to the agent instead.
  */
 public final class WechatReplySender implements ReplySender {
 

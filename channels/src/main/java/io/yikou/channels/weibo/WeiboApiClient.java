@@ -29,9 +29,9 @@ public final class WeiboApiClient implements AutoCloseable {
     }
 
     /**
-     * Weibo's answer to a reply.
+     * Weibo's response to a reply.
      *
-     * @param httpStatus HTTP status, 0 when no answer arrived
+     * @param httpStatus HTTP status, 0 when no response arrived
      * @param errorCode  Weibo's {@code error_code}, or {@code null} on success
      * @param error      error text
      */
@@ -69,7 +69,7 @@ public final class WeiboApiClient implements AutoCloseable {
                 .compose(response -> {
                     String type = String.valueOf(response.getHeader("Content-Type"));
                     if (response.statusCode() != 200 || type.startsWith("application/json")) {
-                        return Future.failedFuture(new IllegalStateException("Weibo media download answered HTTP "
+                        return Future.failedFuture(new IllegalStateException("Weibo media download returned HTTP "
                                 + response.statusCode() + " " + type));
                     }
                     return Future.succeededFuture(response.body() == null ? Buffer.buffer() : response.body());

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The push URL {@code /channels/weibo/<account>}: verification (GET with {@code echostr}) and JSON
- * pushes (POST), both signed with the app secret. A push is answered with an empty body, which tells
+ * pushes (POST), both signed with the app secret. The response to a push is an empty body, which tells
  * Weibo not to retry and not to expect a passive reply; replies follow through the reply API. An
  * {@code @}-mention is a public report and becomes a ticket at once.
  */

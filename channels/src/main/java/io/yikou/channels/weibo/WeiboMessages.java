@@ -31,7 +31,7 @@ import java.util.Set;
  * {@code created_at}, {@code text}, {@code data}) and the WeChat-like field names some pushes use
  * ({@code MsgType}, {@code FromUserName}, {@code ToUserName}, {@code CreateTime}, {@code Content},
  * {@code SubType}, {@code Key}). Ids are 64-bit and read as exact digits whether they come as JSON
- * strings or numbers; a fractional number as an id is rejected, because it has already lost digits.
+ * strings or numbers. A fractional number as an id is rejected, because it has already lost digits.
  */
 public final class WeiboMessages {
 
@@ -57,7 +57,7 @@ public final class WeiboMessages {
      * Parses a push body.
      *
      * @throws IllegalArgumentException when the body is not a JSON object or a required field is
-     *                                  missing or invalid; the message says which
+     *                                  missing or invalid, naming the field
      */
     public static InboundMessage parse(WeiboAccount account, String body) {
         JsonNode root;

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param mediaBaseUrl       base URL of the media download API ({@code /2/mss/msget})
  * @param timestampTolerance pushes whose {@code timestamp} differs more from the clock are rejected
  * @param maxBodyBytes       larger push bodies get 413
- * @param ackDeadline        the push is answered at this point at the latest, inside Weibo's 5 s
+ * @param ackDeadline        the response to a push goes out at this point at the latest, inside Weibo's 5 s
  * @param apiTimeout         timeout of one API request
  * @param replyWindow        how long after a citizen's message replies are allowed
  * @param maxMediaBytes      largest photo or voice file downloaded

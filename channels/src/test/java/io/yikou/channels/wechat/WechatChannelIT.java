@@ -249,7 +249,7 @@ class WechatChannelIT {
     void slowStorageStillAnswersSuccessInTime() throws Exception {
         String openId = "oTEST_citizen_slow";
         long before = contactCount();
-        // Pausing Redis writes stands in for a slow store: the ack deadline (1 s here) must answer.
+        // Pausing Redis writes simulates a slow store: the ack deadline (1 s here) must answer.
         probe.sync().clientPause(2500);
         long started = System.nanoTime();
         HttpResponse<String> response = WechatTestSupport.post(callback(nodeA, "dongcheng") + plainQuery(),
@@ -507,10 +507,10 @@ class WechatChannelIT {
         WechatTestSupport.post(callback(nodeA, "plain") + plainQuery(),
                 text(openId, Instant.now().getEpochSecond(), "你好", "24000000000000701"));
         ConversationService service = conversations(nodeA);
-        Identity who = new Identity(IdentityKind.WECHAT_OPENID, openId, "wxplain000000000");
+        Identity sender = new Identity(IdentityKind.WECHAT_OPENID, openId, "wxplain000000000");
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                await(service.store().findOpen(Channel.WECHAT, "plain", who)).isPresent());
-        Conversation conversation = await(service.store().findOpen(Channel.WECHAT, "plain", who)).orElseThrow();
+                await(service.store().findOpen(Channel.WECHAT, "plain", sender)).isPresent());
+        Conversation conversation = await(service.store().findOpen(Channel.WECHAT, "plain", sender)).orElseThrow();
 
         HttpResponse<String> reply = staff("POST", nodeA.url("/api/v1/conversations/" + conversation.id() + "/replies"),
                 "{\"text\":\"请提供详细地址\"}");
@@ -579,11 +579,11 @@ class WechatChannelIT {
             throws Exception {
         ConversationService service = conversations(node);
         String appId = new WechatOptionsView(node).account(account).appId();
-        Identity who = new Identity(IdentityKind.WECHAT_OPENID, openId, appId);
+        Identity sender = new Identity(IdentityKind.WECHAT_OPENID, openId, appId);
         ConversationMessage entry = ConversationMessage.inbound(new io.yikou.core.conversation.InboundMessage(
-                Channel.WECHAT, account, who, null, "seed", Instant.now(), MessageKind.TEXT, "text", "hi", null, null,
+                Channel.WECHAT, account, sender, null, "seed", Instant.now(), MessageKind.TEXT, "text", "hi", null, null,
                 null, null, null, Map.of()), null, null, null);
-        Conversation conversation = await(service.store().appendInbound(Channel.WECHAT, account, who, null, entry,
+        Conversation conversation = await(service.store().appendInbound(Channel.WECHAT, account, sender, null, entry,
                 Instant.now())).conversation();
         return await(service.reply(conversation, body, "agent-test"));
     }

@@ -105,7 +105,7 @@ final class WechatTestSupport {
         return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    /** A tiny valid JPEG header followed by filler, enough for content sniffing. */
+    /** Returns a valid JPEG header followed by filler, enough for content sniffing. */
     static byte[] jpeg() {
         byte[] bytes = new byte[256];
         bytes[0] = (byte) 0xFF;

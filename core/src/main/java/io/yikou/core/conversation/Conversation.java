@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A conversation (会话): the messages one citizen exchanged with one channel account until it went
  * idle or was closed. Its messages are stored beside it, ordered by the channel's creation time
- * and message id; this record holds what changes rarely.
+ * and message id; this record contains what changes rarely.
  *
  * @param id            unique id such as {@code V-20261204-000042}
  * @param channel       messaging channel

@@ -21,7 +21,7 @@ import java.util.List;
  * @param reportMenuKey      menu key whose click starts the report dialogue
  * @param reportTicketType   ticket type of reports filed through the dialogue
  * @param welcome            whether a new follower gets the welcome message
- * @param notifyStatuses     ticket statuses the citizen is told about on the channel they wrote on
+ * @param notifyStatuses     ticket statuses the citizen is notified about on the channel they wrote on
  */
 public record ConversationOptions(Duration idleTimeout, Duration sweepInterval, int maxMessages, Duration lockTtl,
                                   Duration lockWait, Duration mediaTimeout, List<String> reportKeywords,

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Progress of the guided "report an issue" dialogue in one conversation.
  *
- * @param step        where the dialogue stands
+ * @param step        the current step
  * @param round       how many dialogues this conversation started; part of the ticket's idempotency key
  * @param description the citizen's description, kept exactly
  * @param point       WGS-84 position from a location message

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The guided "report an issue" dialogue: description, then a location message or address, then
  * photos, then confirmation. A pure state machine: it reads one message and the current state and
- * returns the next state, the texts to send and whether to submit; the service does the writing.
+ * returns the next state, the texts to send and whether to submit. The service does the writing.
  */
 public final class ReportDialogue {
 
@@ -19,7 +19,7 @@ public final class ReportDialogue {
     private static final int SUMMARY_CODE_POINTS = 100;
 
     /**
-     * What the dialogue decided for one message.
+     * The dialogue's decision for one message.
      *
      * @param next    the state to store, or {@code null} to leave it unchanged
      * @param replies texts to send to the citizen, in order

@@ -108,7 +108,7 @@ public final class RedisKeys {
         return TAG + ":conv:last-inbound";
     }
 
-    /** A lock held by one node at a time; {@code name} says what it guards, such as {@code citizen:<sha256>}. */
+    /** A lock held by one node at a time; {@code name} names what it guards, such as {@code citizen:<sha256>}. */
     public static String lock(String name) {
         return TAG + ":lock:" + name;
     }

@@ -3,10 +3,10 @@
 --       4 opening-time index, 5 the candidate conversation's messages, 6 stream, 7 last-inbound hash
 -- ARGV: 1 citizen key, 2 candidate conversation id, 3 JSON of a new conversation ('' when the caller
 --       expects one to be open already), 4 message member (sort prefix, '|', JSON), 5 message score
---       (creation time, epoch ms), 6 now (epoch ms), 7 approximate stream max length,
+--       (creation time, epoch ms), 6 now (epoch ms), 7 approximate stream maximum length,
 --       8 inbound ('1'/'0'), 9 maximum messages per conversation
 -- Returns {'ok', id, opened, added, conversation JSON}, {'retry', open id or ''} when the candidate is not the open
--- conversation any more, or {'full', id} when the conversation holds the maximum number of messages.
+-- conversation any more, or {'full', id} when the conversation contains the maximum number of messages.
 local open = redis.call('HGET', KEYS[2], ARGV[1])
 if open and open ~= ARGV[2] then
   return {'retry', open}

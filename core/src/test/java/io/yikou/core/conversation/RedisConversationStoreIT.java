@@ -64,13 +64,13 @@ class RedisConversationStoreIT {
 
     @Test
     void concurrentMessagesJoinOneConversationInOrder() throws Exception {
-        Identity who = citizen("oConcurrent");
+        Identity sender = citizen("oConcurrent");
         List<Future<ConversationStore.Appended>> appends = new ArrayList<>();
         // Same second, ids chosen so that numeric and string order differ (9 < 10 < 11).
-        appends.add(store.appendInbound(Channel.WECHAT, "gh", who, null, message("11", 1_700_000_000, "c"), Instant.now()));
-        appends.add(store.appendInbound(Channel.WECHAT, "gh", who, null, message("9", 1_700_000_000, "a"), Instant.now()));
-        appends.add(store.appendInbound(Channel.WECHAT, "gh", who, null, message("10", 1_700_000_000, "b"), Instant.now()));
-        appends.add(store.appendInbound(Channel.WECHAT, "gh", who, null, message("5", 1_699_999_999, "first"), Instant.now()));
+        appends.add(store.appendInbound(Channel.WECHAT, "gh", sender, null, message("11", 1_700_000_000, "c"), Instant.now()));
+        appends.add(store.appendInbound(Channel.WECHAT, "gh", sender, null, message("9", 1_700_000_000, "a"), Instant.now()));
+        appends.add(store.appendInbound(Channel.WECHAT, "gh", sender, null, message("10", 1_700_000_000, "b"), Instant.now()));
+        appends.add(store.appendInbound(Channel.WECHAT, "gh", sender, null, message("5", 1_699_999_999, "first"), Instant.now()));
         Set<String> ids = new HashSet<>();
         for (Future<ConversationStore.Appended> append : appends) {
             ids.add(await(append).conversation().id());
@@ -83,11 +83,11 @@ class RedisConversationStoreIT {
 
     @Test
     void repeatedEntryIsNotAddedTwice() throws Exception {
-        Identity who = citizen("oRepeat");
+        Identity sender = citizen("oRepeat");
         ConversationMessage entry = message("77", 1_700_000_100, "x");
 
-        ConversationStore.Appended first = await(store.appendInbound(Channel.WECHAT, "gh", who, null, entry, Instant.now()));
-        ConversationStore.Appended second = await(store.appendInbound(Channel.WECHAT, "gh", who, null, entry, Instant.now()));
+        ConversationStore.Appended first = await(store.appendInbound(Channel.WECHAT, "gh", sender, null, entry, Instant.now()));
+        ConversationStore.Appended second = await(store.appendInbound(Channel.WECHAT, "gh", sender, null, entry, Instant.now()));
 
         assertThat(first.opened()).isTrue();
         assertThat(first.added()).isTrue();
@@ -97,14 +97,14 @@ class RedisConversationStoreIT {
 
     @Test
     void idleConversationClosesAndNextMessageOpensAnother() throws Exception {
-        Identity who = citizen("oIdle");
+        Identity sender = citizen("oIdle");
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
-        String first = await(store.appendInbound(Channel.WECHAT, "gh", who, null, message("1", 1_700_000_200, "x"),
+        String first = await(store.appendInbound(Channel.WECHAT, "gh", sender, null, message("1", 1_700_000_200, "x"),
                 longAgo)).conversation().id();
 
         int closed = await(store.closeIdle(Instant.now().minus(Duration.ofMinutes(30)), 100));
         Conversation reread = await(store.find(first)).orElseThrow();
-        String second = await(store.appendInbound(Channel.WECHAT, "gh", who, null, message("2", 1_700_000_300, "y"),
+        String second = await(store.appendInbound(Channel.WECHAT, "gh", sender, null, message("2", 1_700_000_300, "y"),
                 Instant.now())).conversation().id();
 
         assertThat(closed).isGreaterThanOrEqualTo(1);
@@ -116,10 +116,10 @@ class RedisConversationStoreIT {
 
     @Test
     void fullConversationRollsOver() throws Exception {
-        Identity who = citizen("oFull");
+        Identity sender = citizen("oFull");
         Set<String> ids = new HashSet<>();
         for (int i = 1; i <= 12; i++) {
-            ids.add(await(store.appendInbound(Channel.WECHAT, "gh", who, null, message(Integer.toString(i),
+            ids.add(await(store.appendInbound(Channel.WECHAT, "gh", sender, null, message(Integer.toString(i),
                     1_700_000_400 + i, "m" + i), Instant.now())).conversation().id());
         }
 
@@ -128,10 +128,10 @@ class RedisConversationStoreIT {
 
     @Test
     void lastInboundTracksNewestMessage() throws Exception {
-        Identity who = citizen("oWindow");
-        await(store.appendInbound(Channel.WECHAT, "gh", who, null, message("3", 1_700_000_600, "x"), Instant.now()));
-        await(store.appendInbound(Channel.WECHAT, "gh", who, null, message("2", 1_700_000_500, "y"), Instant.now()));
+        Identity sender = citizen("oWindow");
+        await(store.appendInbound(Channel.WECHAT, "gh", sender, null, message("3", 1_700_000_600, "x"), Instant.now()));
+        await(store.appendInbound(Channel.WECHAT, "gh", sender, null, message("2", 1_700_000_500, "y"), Instant.now()));
 
-        assertThat(await(store.lastInbound(Channel.WECHAT, "gh", who))).contains(Instant.ofEpochSecond(1_700_000_600));
+        assertThat(await(store.lastInbound(Channel.WECHAT, "gh", sender))).contains(Instant.ofEpochSecond(1_700_000_600));
     }
 }

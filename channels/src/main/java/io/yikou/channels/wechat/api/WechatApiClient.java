@@ -52,12 +52,12 @@ public final class WechatApiClient implements AutoCloseable {
         return json(request.timeout(timeout.toMillis()).send());
     }
 
-    /** Reads the token out of a successful {@link #fetchToken} answer. */
+    /** Reads the token out of a successful {@link #fetchToken} response. */
     public static Token token(ApiResult result) {
         String value = result.body().getString("access_token");
         long seconds = result.body().getLong("expires_in", 7200L);
         if (value == null || value.isBlank()) {
-            throw new WechatApiException("token answer lacks access_token", 200, false);
+            throw new WechatApiException("token response lacks access_token", 200, false);
         }
         return new Token(value, Duration.ofSeconds(seconds));
     }
@@ -81,8 +81,8 @@ public final class WechatApiClient implements AutoCloseable {
     }
 
     /**
-     * Downloads a temporary media file. WeChat answers errors with JSON and files with their own
-     * content type, so a JSON answer completes as a failed {@link MediaOutcome} carrying the error.
+     * Downloads a temporary media file. WeChat returns errors as JSON and files with their own
+     * content type, so a JSON response completes as a failed {@link MediaOutcome} carrying the error.
      */
     public Future<MediaOutcome> getMedia(String accessToken, String mediaId) {
         HttpRequest<Buffer> request = client.getAbs(base + "/cgi-bin/media/get")
@@ -129,7 +129,7 @@ public final class WechatApiClient implements AutoCloseable {
 
     private static void checkStatus(HttpResponse<Buffer> response) {
         if (response.statusCode() != 200) {
-            throw new WechatApiException("WeChat API answered HTTP " + response.statusCode(), response.statusCode(),
+            throw new WechatApiException("WeChat API returned HTTP " + response.statusCode(), response.statusCode(),
                     false);
         }
     }
@@ -138,7 +138,7 @@ public final class WechatApiClient implements AutoCloseable {
         try {
             return response.body() == null ? new JsonObject() : new JsonObject(response.body());
         } catch (DecodeException | ClassCastException e) {
-            throw new WechatApiException("WeChat API answered with a body that is not a JSON object", 200, false);
+            throw new WechatApiException("WeChat API returned a body that is not a JSON object", 200, false);
         }
     }
 

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Access tokens shared by all nodes through Redis, one per account.
  *
  * <p>Fetching a new token invalidates the old one, so nodes must never fetch independently. The
- * token lives in Redis with a TTL that ends {@code refreshAhead} before WeChat's expiry; whoever
- * needs a token and finds none takes the account's refresh lock, reads Redis again (another node may
+ * token lives in Redis with a TTL that ends {@code refreshAhead} before WeChat's expiry; a node
+ * that needs a token and finds none takes the account's refresh lock, reads Redis again (another node may
  * have just stored one) and fetches only if the token is still missing or still the rejected one.
  * After a failed fetch the lock is kept for a short back-off instead of released, so many callers
  * under load wait instead of hammering the token endpoint. Thread-safe.
@@ -33,7 +33,7 @@ public final class AccessTokens {
     private static final Duration LOCK_TTL = Duration.ofSeconds(15);
     private static final Duration LOCK_WAIT = Duration.ofSeconds(20);
     private static final Duration FAILURE_BACKOFF = Duration.ofSeconds(2);
-    /** Longest a node uses its local copy without looking at Redis, so it notices another node's refresh. */
+    /** Maximum time a node uses its local copy without looking at Redis, so it notices another node's refresh. */
     private static final long LOCAL_CACHE_NANOS = Duration.ofSeconds(30).toNanos();
 
     private final RedisConnector redis;
@@ -68,7 +68,7 @@ public final class AccessTokens {
     }
 
     /**
-     * Replaces a token WeChat rejected. Fetches a new one only if Redis still holds {@code rejected}
+     * Replaces a token WeChat rejected. Fetches a new one only if Redis still contains {@code rejected}
      * (or nothing); otherwise returns the token another node already stored.
      */
     public Future<String> refresh(WechatAccount account, String rejected) {
@@ -92,7 +92,7 @@ public final class AccessTokens {
             if (!result.ok()) {
                 LOG.error("WeChat refused an access token for account {}: errcode {} {}", account.id(),
                         result.errcode(), result.errmsg());
-                return Future.failedFuture(new WechatApiException("token endpoint answered errcode "
+                return Future.failedFuture(new WechatApiException("token endpoint returned errcode "
                         + result.errcode() + " " + result.errmsg(), 200, false));
             }
             WechatApiClient.Token token = WechatApiClient.token(result);
@@ -112,8 +112,8 @@ public final class AccessTokens {
 
     /**
      * Runs an API call with the account's token. When WeChat rejects the token (40001, 40014,
-     * 42001) the token is refreshed once and the call repeated once; a second rejection is returned
-     * to the caller and logged as an error, never retried in a loop.
+     * 42001) the token is refreshed once and the call repeated once. A second rejection is
+     * returned to the caller and logged as an error, never retried in a loop.
      */
     public Future<ApiResult> call(WechatAccount account, Function<String, Future<ApiResult>> request) {
         return current(account).compose(token -> request.apply(token).compose(result -> {

@@ -14,14 +14,15 @@ import java.time.Duration;
 /**
  * Routes replies to the channel module that delivers them, over the node's local event bus: the
  * core and a future agent desktop send a {@link ReplyRequest} without depending on any channel
- * module, and a node without the channel's module answers {@code channel_unavailable}.
+ * module, and on a node without the channel's module the outcome is a failure with code
+ * {@code channel_unavailable}.
  *
  * <p>Requests are JSON on the address {@code yikou.reply.<channel>}; only local consumers are
  * registered, so a request is delivered on the node that made it.
  */
 public final class ReplyGateway {
 
-    /** Longest a send may take, covering a token refresh, one retry and the template fallback. */
+    /** Maximum time a send may take, covering a token refresh, one retry and the template fallback. */
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
 
     private ReplyGateway() {

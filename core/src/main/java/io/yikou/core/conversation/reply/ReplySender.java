@@ -11,7 +11,7 @@ public interface ReplySender {
 
     /**
      * Sends the text. The future fails only on a programming error: delivery failures complete it
-     * with a {@link ReplyOutcome#FAILED} outcome that the agent sees.
+     * with a {@link ReplyOutcome#FAILED} outcome that is shown to the agent.
      */
     Future<ReplyOutcome> send(ReplyRequest request);
 }
