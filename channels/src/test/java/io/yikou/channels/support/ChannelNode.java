@@ -83,7 +83,7 @@ public final class ChannelNode implements AutoCloseable {
         var contacts = new RedisContactStore(redis, config.intake().zone(), config.intake().idempotencyTtl(),
                 config.intake().streamMaxLength());
         var citizens = new RedisCitizenRegistry(redis, clock);
-        var intake = new IntakeService(tickets, citizens, categories, grid, tokens, config.intake(), clock);
+        var intake = new IntakeService(tickets, categories, grid, tokens, config.intake(), clock);
         Messages messages = Messages.core();
         ModuleContext context = new ModuleContext(vertx, config, redis, tickets, contacts, citizens, intake, categories,
                 grid, new FileAttachmentStore(vertx, dataDir.resolve("attachments")), new BearerTokenAuth(ADMIN_TOKEN),

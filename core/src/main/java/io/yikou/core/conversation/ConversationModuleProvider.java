@@ -30,8 +30,8 @@ public final class ConversationModuleProvider implements ModuleProvider {
     public Module create(ModuleContext context) {
         ConversationService service = createService(context, options);
         TicketStatusNotices notices = options.notifyStatuses().isEmpty() ? null
-                : new TicketStatusNotices(context.vertx(), context.redis(), context.tickets(), service,
-                        options.notifyStatuses(), context.nodeId());
+                : new TicketStatusNotices(context.redis(), context.tickets(), service, options.notifyStatuses(),
+                        context.nodeId(), context.config().redis().commandTimeout());
         return new ConversationModule(context.vertx(), service, options, context.staffAuth(), context.clock(), notices);
     }
 

@@ -85,7 +85,7 @@ class ReceiveAcrossRedisStallIT {
         var tickets = new RedisTicketStore(connector, "96010", intakeOptions.zone(), Duration.ofDays(1), 100_000);
         var contacts = new RedisContactStore(connector, intakeOptions.zone(), Duration.ofDays(1), 100_000);
         var citizens = new RedisCitizenRegistry(connector, Clock.systemUTC());
-        var intake = new IntakeService(tickets, citizens, CategoryTree.bundled(),
+        var intake = new IntakeService(tickets, CategoryTree.bundled(),
                 JtsGridLocator.load(List.of(BoundarySource.demo())), LookupTokens.withSecret(new byte[32]),
                 intakeOptions, Clock.systemUTC());
         service = new ConversationService(vertx, new RedisConversationStore(connector, intakeOptions.zone(),
