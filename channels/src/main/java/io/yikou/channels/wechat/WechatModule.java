@@ -102,6 +102,11 @@ public final class WechatModule implements Module {
     }
 
     @Override
+    public String openApiResource() {
+        return "/io/yikou/channels/wechat/openapi-wechat.yaml";
+    }
+
+    @Override
     public Future<JsonObject> health() {
         return Future.succeededFuture(new JsonObject().put("status", "ok").put("accounts", options.accounts().size()));
     }

@@ -73,6 +73,11 @@ public final class WeiboModule implements Module {
     }
 
     @Override
+    public String openApiResource() {
+        return "/io/yikou/channels/weibo/openapi-weibo.yaml";
+    }
+
+    @Override
     public Future<JsonObject> health() {
         return Future.succeededFuture(new JsonObject().put("status", "ok").put("accounts", options.accounts().size()));
     }
