@@ -75,7 +75,7 @@ class MessagingIT {
     }
 
     @Test
-    void safeModeCallbackReachesAgentAndReplyGoesOut() throws Exception {
+    void safeModeCallbackReachesAgent() throws Exception {
         String openId = "oTEST_citizen_e2e";
         long now = Instant.now().getEpochSecond();
         String xml = "<xml><ToUserName><![CDATA[gh_test96010]]></ToUserName><FromUserName><![CDATA[" + openId

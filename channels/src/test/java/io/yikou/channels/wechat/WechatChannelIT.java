@@ -249,7 +249,7 @@ class WechatChannelIT {
     void slowStorageStillAnswersSuccessInTime() throws Exception {
         String openId = "oTEST_citizen_slow";
         long before = contactCount();
-        // Pausing Redis writes simulates a slow store: the ack deadline (1 s here) must answer.
+        // Pausing Redis writes simulates a slow store: the ack deadline (1 s here) must respond.
         probe.sync().clientPause(2500);
         long started = System.nanoTime();
         HttpResponse<String> response = WechatTestSupport.post(callback(nodeA, "dongcheng") + plainQuery(),
@@ -588,7 +588,7 @@ class WechatChannelIT {
         return await(service.reply(conversation, body, "agent-test"));
     }
 
-    /** Reads the account list back from a node's WeChat module configuration. */
+    /** Builds the test accounts' records, as the module reads them from the same configuration. */
     private record WechatOptionsView(ChannelNode node) {
         WechatAccount account(String id) {
             return WechatOptions.read(new io.yikou.core.config.ConfigReader(io.yikou.core.config.ConfigSource.fromTree(

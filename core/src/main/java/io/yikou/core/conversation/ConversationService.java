@@ -106,6 +106,9 @@ public final class ConversationService {
         return citizens.resolve(message.sender())
                 .compose(citizen -> contacts.create(contactOf(message, citizen.id(), now), Optional.of(key))
                         .map(created -> {
+                            // NOTE: a node that stops between storing the contact and adding it to the
+                            // conversation leaves the message out of the conversation; repeats see the
+                            // contact and stop here, so only the contact keeps it.
                             if (!created.created()) {
                                 LOG.info("Repeated {} delivery {} from {} matched contact {}", message.channel().code(),
                                         message.dedupeKey(), Masking.id(message.sender().value()),

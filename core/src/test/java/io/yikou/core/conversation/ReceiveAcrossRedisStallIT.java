@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A message whose store command times out while Redis is unreachable, and is then delivered again
- * (WeChat's retry), is stored once: the command that was held up runs when the link recovers, and
+ * (WeChat's retry), is stored once. The command that was held up runs when the link recovers, and
  * the idempotency key inside the same Lua script turns the retry into a repeat.
  */
 class ReceiveAcrossRedisStallIT {
