@@ -33,8 +33,16 @@ public final class MediaSniffer {
                 default -> Optional.of("video/mp4");
             };
         }
+        // AMR-WB files start "#!AMR-WB\n", narrow-band AMR (WeChat's voice format) "#!AMR\n".
+        if (startsWith(head, 0, '#', '!', 'A', 'M', 'R', '-', 'W', 'B')) {
+            return Optional.of("audio/amr-wb");
+        }
         if (startsWith(head, 0, '#', '!', 'A', 'M', 'R')) {
             return Optional.of("audio/amr");
+        }
+        // Ogg pages carry Speex (WeChat's high-quality voice) as well as Vorbis and Opus.
+        if (startsWith(head, 0, 'O', 'g', 'g', 'S')) {
+            return Optional.of("audio/ogg");
         }
         if (startsWith(head, 0, 'I', 'D', '3') || startsWith(head, 0, 0xFF, 0xFB)) {
             return Optional.of("audio/mpeg");

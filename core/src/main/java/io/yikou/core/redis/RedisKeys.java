@@ -78,4 +78,43 @@ public final class RedisKeys {
     public static String citizenIdentities() {
         return TAG + ":citizen-ids";
     }
+    /** Hash of conversation id to conversation JSON. */
+    public static String conversations() {
+        return TAG + ":conversations";
+    }
+
+    /** Sorted set of conversation ids scored by opening time in epoch milliseconds. */
+    public static String conversationIndex() {
+        return TAG + ":idx:conversations";
+    }
+
+    /** Hash of citizen key ({@code channel:account:id}) to the id of that citizen's open conversation. */
+    public static String openConversations() {
+        return TAG + ":conv:open";
+    }
+
+    /** Sorted set of open conversation ids scored by their latest activity in epoch milliseconds. */
+    public static String conversationActivity() {
+        return TAG + ":conv:active";
+    }
+
+    /** Sorted set of one conversation's messages, scored by creation time and ordered by message id within it. */
+    public static String conversationMessages(String conversationId) {
+        return TAG + ":conv:msgs:" + conversationId;
+    }
+
+    /** Hash of citizen key to the epoch milliseconds of the citizen's latest message to that account. */
+    public static String lastInbound() {
+        return TAG + ":conv:last-inbound";
+    }
+
+    /** A lock held by one node at a time; {@code name} names what it guards, such as {@code citizen:<sha256>}. */
+    public static String lock(String name) {
+        return TAG + ":lock:" + name;
+    }
+
+    /** A channel account's API access token, shared by all nodes. */
+    public static String accessToken(String channel, String account) {
+        return TAG + ":token:" + channel + ":" + account;
+    }
 }
