@@ -383,6 +383,7 @@ class WechatChannelIT {
         assertThat(ticket.description()).isEqualTo("小区门口井盖丢了\n很危险");
         assertThat(ticket.attachments()).hasSize(2);
         assertThat(ticket.externalIds()).containsEntry("conversation", id);
+        assertThat(ticket.citizenId()).isNotNull().isEqualTo(openConversation(openId).orElseThrow().citizenId());
         for (ConversationMessage message : messages) {
             assertThat(await(nodeA.context().contacts().find(message.contactId())).orElseThrow().ticketNumbers())
                     .containsExactly(number);

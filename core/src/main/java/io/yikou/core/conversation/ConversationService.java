@@ -193,7 +193,7 @@ public final class ConversationService {
                 state.description(), state.address(), state.point(), state.photos(), null,
                 externalIds(conversation), false);
         String key = conversation.id() + ":report:" + state.round();
-        return intake.submit(draft, "conversation", key)
+        return intake.submit(draft, "conversation", key, Optional.ofNullable(conversation.citizen()))
                 .compose(result -> store.modify(conversation.id(), c -> c.withTicket(result.ticket().number(),
                                         clock.instant()).withDialogue(c.dialogue().cancel(), clock.instant()))
                         .map(c -> {
@@ -304,7 +304,7 @@ public final class ConversationService {
                     TicketDraft draft = new TicketDraft(conversation.channel(), request.type(), request.categoryCode(),
                             description, address, point, files, null, ids, false);
                     String key = idempotencyKey == null ? null : conversationId + ":" + idempotencyKey;
-                    return intake.submit(draft, "conversation", key)
+                    return intake.submit(draft, "conversation", key, Optional.ofNullable(conversation.citizen()))
                             .compose(result -> attach(conversation, inbound, result).map(result));
                 }));
     }

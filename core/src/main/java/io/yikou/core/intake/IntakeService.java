@@ -98,6 +98,15 @@ public final class IntakeService {
      *         over its maximum) or 422 (key reused with other content)
      */
     public Future<IntakeResult> submit(TicketDraft draft, String scope, String idempotencyKey) {
+        return submit(draft, scope, idempotencyKey, Optional.empty());
+    }
+
+    /**
+     * Same as {@link #submit(TicketDraft, String, String)}, linking the ticket to the citizen who holds
+     * {@code citizen} (a WeChat openid, say) instead of the reporter's phone number.
+     */
+    public Future<IntakeResult> submit(TicketDraft draft, String scope, String idempotencyKey,
+                                       Optional<Identity> citizen) {
         List<FieldError> errors = validate(draft);
         if (!errors.isEmpty()) {
             boolean tooLarge = errors.stream().anyMatch(e -> e.code().equals("too_long"));
@@ -116,8 +125,8 @@ public final class IntakeService {
         }
 
         Reporter reporter = normalizeReporter(draft.reporter());
-        Optional<Identity> identity = reporter == null || reporter.phone() == null
-                ? Optional.empty() : Optional.of(Identity.phone(reporter.phone()));
+        Optional<Identity> identity = citizen.isPresent() || reporter == null || reporter.phone() == null
+                ? citizen : Optional.of(Identity.phone(reporter.phone()));
         return store.create(build(draft, reporter, null), key, identity)
                 .map(result -> {
                     Ticket ticket = result.ticket();
