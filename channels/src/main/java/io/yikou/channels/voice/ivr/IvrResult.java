@@ -1,0 +1,22 @@
+package io.yikou.channels.voice.ivr;
+
+import java.util.List;
+
+/**
+ * How a flow ended, handed back to the dialplan as channel variables and stored on the contact.
+ *
+ * @param outcome  {@code queue}, {@code callback}, {@code voicemail}, {@code self_served} or {@code hangup}
+ * @param queue    queue to transfer to, for {@code queue}
+ * @param priority queue priority, higher first (elderly callers get a raised one)
+ * @param language language the caller chose, such as {@code zh} or {@code en}
+ * @param path     node ids in the order visited
+ * @param choices  digits the caller entered, in order
+ */
+public record IvrResult(String outcome, String queue, Integer priority, String language, List<String> path,
+                        List<String> choices) {
+
+    public IvrResult {
+        path = path == null ? List.of() : List.copyOf(path);
+        choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+}
