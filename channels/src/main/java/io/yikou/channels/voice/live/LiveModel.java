@@ -259,7 +259,12 @@ public final class LiveModel {
                             .map(Map.Entry::getValue).findFirst().orElse(""));
             return null;
         }
-        return known(event.get("CallerIDName"));
+        String name = known(event.get("CallerIDName"));
+        if (name != null && name.indexOf('\uFFFD') >= 0) {
+            // Already garbled before it reached Asterisk; a replacement character is no name.
+            return null;
+        }
+        return name;
     }
 
     private static String known(String value) {
@@ -484,6 +489,10 @@ public final class LiveModel {
             call.talkSeconds = event.intValue("TalkTime", 0);
             call.holdSeconds = event.intValue("HoldTime", call.holdSeconds == null ? 0 : call.holdSeconds);
             call.endReason = event.get("Reason");
+            if (call.answeredAt == null) {
+                // AgentConnect was missed (sent while AMI was disconnected); AgentComplete proves the answer.
+                call.answeredAt = clock.instant();
+            }
             if (call.agentInterface == null) {
                 call.agentInterface = event.get("Interface");
                 call.agentName = event.get("MemberName");
