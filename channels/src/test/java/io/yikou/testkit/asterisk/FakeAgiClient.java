@@ -98,14 +98,15 @@ public final class FakeAgiClient implements AutoCloseable {
             }
             String reply;
             if (strict) {
-                Transcript.Sent expected = nextSent(cursor);
+                int index = nextSent(cursor);
+                Transcript.Sent expected = index < 0 ? null : (Transcript.Sent) items.get(index);
                 if (expected == null) {
                     throw new AssertionError("server sent " + command + " after the recording ended");
                 }
                 if (!expected.commandLine().equals(command)) {
                     throw new AssertionError("server sent [" + command + "], recording has [" + expected.commandLine() + "]");
                 }
-                cursor = items.indexOf(expected) + 1;
+                cursor = index + 1;
                 reply = repliesFrom(cursor);
                 cursor = afterReplies(cursor);
             } else {
@@ -134,13 +135,13 @@ public final class FakeAgiClient implements AutoCloseable {
         return cursor;
     }
 
-    private Transcript.Sent nextSent(int from) {
+    private int nextSent(int from) {
         for (int i = from; i < items.size(); i++) {
-            if (items.get(i) instanceof Transcript.Sent sent) {
-                return sent;
+            if (items.get(i) instanceof Transcript.Sent) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private String repliesFrom(int from) {
