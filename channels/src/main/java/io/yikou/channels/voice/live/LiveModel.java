@@ -279,10 +279,17 @@ public final class LiveModel {
         if (call != null && call.channelIds.contains(channel.uniqueid)) {
             return call;
         }
+        CallState previous = null;
         for (CallState other : calls.values()) {
             if (other.channelIds.remove(channel.uniqueid)) {
+                previous = other;
                 break;
             }
+        }
+        if (previous != null && previous.channelIds.isEmpty()) {
+            // Bridging gave the channel an older Linkedid: its old call was only this channel.
+            previous.endReason = "merged";
+            end(previous);
         }
         if (call == null) {
             call = new CallState(linkedid, clock.instant());
