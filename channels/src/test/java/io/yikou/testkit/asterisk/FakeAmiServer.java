@@ -206,7 +206,10 @@ public final class FakeAmiServer implements AutoCloseable {
                     cursor++;
                     continue;
                 }
-                if (item instanceof Transcript.Received message) {
+                if (item instanceof Transcript.Received message && message.bytes().length > 65536) {
+                    // A bulk stream (benchmarks): sent as is, no ActionID to rewrite.
+                    send(message.bytes());
+                } else if (item instanceof Transcript.Received message) {
                     String text = message.text();
                     Matcher challengeMatch = CHALLENGE.matcher(text);
                     if (challengeMatch.find()) {

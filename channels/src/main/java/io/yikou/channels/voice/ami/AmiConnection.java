@@ -178,6 +178,10 @@ public final class AmiConnection {
     private void dispatch(AmiMessage message) {
         String actionId = message.actionId();
         Pending entry = actionId == null ? null : pending.get(actionId);
+        if (entry == null && actionId == null && message.event() != null) {
+            eventConsumer.accept(message);
+            return;
+        }
         if (message.isResponse()) {
             if (entry == null) {
                 unmatchedResponses++;

@@ -41,6 +41,8 @@ public final class AmiFrameDecoder {
 
     private enum State { BANNER, HEADERS, SKIPPING }
 
+    private static final int KEY_CACHE_SIZE = 512;
+
     private final int maxLineBytes;
     private final int maxPacketBytes;
     private final Listener listener;
@@ -58,6 +60,7 @@ public final class AmiFrameDecoder {
     private final List<String> keys = new ArrayList<>();
     private final List<String> values = new ArrayList<>();
     private Map<String, String> invalid;
+    private final String[] keyCache = new String[KEY_CACHE_SIZE];
 
     /**
      * @param expectBanner {@code true} for a connection to Asterisk, which starts with a banner line
@@ -153,7 +156,7 @@ public final class AmiFrameDecoder {
             key = "";
             valueStart = 0;
         } else {
-            key = ascii(0, colon);
+            key = key(colon);
             valueStart = colon + 1;
             if (valueStart < length && line[valueStart] == ' ') {
                 valueStart++;
@@ -165,6 +168,34 @@ public final class AmiFrameDecoder {
 
     private String ascii(int from, int to) {
         return new String(line, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Returns the header name, reusing the String from an earlier packet: AMI repeats a few dozen
+     * names in every event, so this saves most of the decoder's allocations.
+     */
+    private String key(int length) {
+        int hash = 1;
+        for (int i = 0; i < length; i++) {
+            hash = 31 * hash + line[i];
+        }
+        int slot = hash & (KEY_CACHE_SIZE - 1);
+        String cached = keyCache[slot];
+        if (cached != null && cached.length() == length) {
+            boolean same = true;
+            for (int i = 0; i < length; i++) {
+                if (cached.charAt(i) != (char) (line[i] & 0xff)) {
+                    same = false;
+                    break;
+                }
+            }
+            if (same) {
+                return cached;
+            }
+        }
+        String key = ascii(0, length);
+        keyCache[slot] = key;
+        return key;
     }
 
     private String value(String key, int from, int to) {
