@@ -227,6 +227,26 @@ class VoiceModuleIT {
     }
 
     @Test
+    void voicemailBecomesTicketLinkedToContact() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> contacts().size() == 1);
+        String contactId = contacts().get(0).id();
+        var tickets = new io.yikou.channels.voice.contact.VoicemailTickets(core.context().intake(),
+                core.context().contacts(), core.context().clock());
+        var first = tickets.submit(contactId, "13800138000", "/var/spool/asterisk/yikou/1796416099.1.wav", 42)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        var repeat = tickets.submit(contactId, "13800138000", "/var/spool/asterisk/yikou/1796416099.1.wav", 42)
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(repeat.ticket().number()).isEqualTo(first.ticket().number());
+        assertThat(first.ticket().reporter().phone()).isEqualTo("13800138000");
+        assertThat(first.ticket().description()).contains("42 秒");
+        assertThat(first.ticket().externalIds()).containsEntry("voice.contact", contactId);
+        Contact contact = contacts().get(0);
+        assertThat(contact.ticketNumbers()).containsExactly(first.ticket().number());
+        assertThat(contact.details()).containsEntry(VoiceDetails.VOICEMAIL_TICKET, first.ticket().number());
+    }
+
+    @Test
     void liveViewShowsQueuesFromHolder() throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(() -> call("GET", "/api/v1/voice/live", null, true)
                 .bodyAsJsonObject().getJsonArray("queues").size() > 0);
