@@ -153,7 +153,7 @@ class VoiceModuleIT {
         assertThat(agi.serverClosed()).isTrue();
         Contact contact = contacts().get(0);
         assertThat(agi.exchanges()).extracting(FakeAgiClient.Exchange::command).contains(
-                "SET VARIABLE YIKOU_CONTACT_ID " + contact.id(), "SET VARIABLE YIKOU_RESULT queue",
+                "SET VARIABLE YIKOU_CONTACT_ID " + contact.id(), "SET VARIABLE YIKOU_OUTCOME queue",
                 "SET VARIABLE YIKOU_QUEUE hotline", "SET VARIABLE YIKOU_PRIORITY 5", "SET VARIABLE YIKOU_LANGUAGE zh");
         assertThat(runner.calls).hasSize(1);
         assertThat(runner.calls.get(0).contactId()).isEqualTo(contact.id());

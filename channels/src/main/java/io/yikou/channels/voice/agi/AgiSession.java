@@ -181,6 +181,12 @@ public final class AgiSession implements AgiChannel {
         if (result.code() == 200) {
             return result;
         }
+        if (result.code() == 511) {
+            // Protocol fact: 511 means the channel is dead, the same as a HANGUP line (absent with AGISIGHUP=no).
+            LOG.debug("[{}] {} answered 511: the channel is dead", id, inFlightCommand);
+            close();
+            throw new AgiException.Hangup(environment().channel());
+        }
         throw new AgiException.CommandFailed(inFlightCommand, result.code(), result.text());
     }
 

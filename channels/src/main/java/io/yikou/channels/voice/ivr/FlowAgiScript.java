@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * and hands the result to the dialplan in channel variables:
  *
  * <ul>
- *   <li>{@code YIKOU_RESULT}: the flow's outcome ({@code queue}, {@code callback}, ...)</li>
+ *   <li>{@code YIKOU_OUTCOME}: the flow's outcome ({@code queue}, {@code callback}, ...)</li>
  *   <li>{@code YIKOU_QUEUE} and {@code YIKOU_PRIORITY}: where to queue the call</li>
  *   <li>{@code YIKOU_CONTACT_ID}: the contact, for screen pops and CDR userfield</li>
  *   <li>{@code YIKOU_LANGUAGE}: the language the caller chose</li>
@@ -57,7 +57,7 @@ public final class FlowAgiScript {
             result = runner.run(flow, channel, new IvrCall(contact.id(), linkedid, env.callerNumber(),
                     env.dialledNumber(), env.language()));
             channel.setVariable("YIKOU_CONTACT_ID", contact.id());
-            channel.setVariable("YIKOU_RESULT", result.outcome());
+            channel.setVariable("YIKOU_OUTCOME", result.outcome());
             if (result.queue() != null) {
                 channel.setVariable("YIKOU_QUEUE", result.queue());
             }
