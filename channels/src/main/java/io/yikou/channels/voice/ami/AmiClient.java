@@ -41,7 +41,7 @@ public final class AmiClient {
     /** Connection states, as the status endpoint and the supervisor view show them. */
     public enum State { STOPPED, CONNECTING, AUTHENTICATING, SYNCHRONIZING, CONNECTED, RECONNECTING, LOGIN_REJECTED }
 
-    /** What the client drives once a session is up. */
+    /** The consumer of an established session: it rebuilds state, then receives events. */
     public interface Session {
         /** Rebuilds state after a (re)login; the client holds events until the future completes. */
         Future<Void> synchronize(AmiConnection connection);

@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class AmiFrameDecoder {
 
-    /** What the decoder reports. */
+    /** Receives decoded packets and reports dropped ones. */
     public interface Listener {
         /** The first line of the connection, such as {@code Asterisk Call Manager/11.0.0}. */
         void onBanner(String banner);

@@ -159,7 +159,7 @@ public final class VoiceContacts implements Consumer<LiveChange> {
                 });
     }
 
-    /** The other side created the contact first: add what it did not know, keep what it set. */
+    /** Adds what this side knows to a contact the other side created first, keeping what it set. */
     private Future<Contact> fillMissing(Contact existing, Map<String, Object> details) {
         Map<String, Object> missing = new LinkedHashMap<>();
         details.forEach((key, value) -> {

@@ -3,7 +3,7 @@ package io.yikou.channels.voice.contact;
 import java.util.Map;
 
 /**
- * How an inbound call ended, as stored in the contact's {@code outcome} detail. The codes are
+ * The final state of an inbound call, as stored in the contact's {@code outcome} detail. The codes are
  * stable wire values; the UI shows the Chinese label from the voice message bundle.
  */
 public enum VoiceOutcome {
@@ -31,9 +31,9 @@ public enum VoiceOutcome {
     }
 
     /**
-     * Decides the outcome from a contact's details, in this order: answered, then what the IVR
+     * Decides the outcome from a contact's details. The order is: answered, then what the IVR
      * recorded (callback, voicemail), then a restart cut-off, then self-service by the IVR without a
-     * queue; anything else is an abandoned call.
+     * queue. Anything else is an abandoned call.
      */
     public static VoiceOutcome decide(Map<String, Object> details) {
         if (details.get(VoiceDetails.AGENT_INTERFACE) != null && details.get(VoiceDetails.ANSWERED_AT) != null) {

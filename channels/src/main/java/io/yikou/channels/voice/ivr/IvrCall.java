@@ -1,7 +1,7 @@
 package io.yikou.channels.voice.ivr;
 
 /**
- * What a flow knows about the call it serves.
+ * Facts about the call a flow serves.
  *
  * @param contactId     the call's voice contact, for tickets the flow creates (voicemail)
  * @param linkedid      Asterisk's id of the whole call

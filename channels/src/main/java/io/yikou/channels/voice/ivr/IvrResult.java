@@ -3,7 +3,7 @@ package io.yikou.channels.voice.ivr;
 import java.util.List;
 
 /**
- * How a flow ended, handed back to the dialplan as channel variables and stored on the contact.
+ * The end state of a flow, handed back to the dialplan as channel variables and stored on the contact.
  *
  * @param outcome  {@code queue}, {@code callback}, {@code voicemail}, {@code self_served} or {@code hangup}
  * @param queue    queue to transfer to, for {@code queue}

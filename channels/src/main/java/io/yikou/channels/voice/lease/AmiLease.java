@@ -41,7 +41,7 @@ public final class AmiLease {
             return 0
             """;
 
-    /** Who gets told when this node gains or loses the lease. */
+    /** Callbacks for this node gaining and losing the lease. */
     public interface Listener {
         void onAcquired();
 

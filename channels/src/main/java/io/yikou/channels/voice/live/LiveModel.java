@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What is happening on one Asterisk now: calls grouped by Linkedid, queues with their waiting
- * callers and members, and the agents behind member interfaces. Built from AMI events by
+ * The live state of one Asterisk: calls grouped by Linkedid, queues with their waiting callers and
+ * members, and the agents behind member interfaces. Built from AMI events by
  * {@link #apply} and rebuilt from a snapshot by {@link #synchronize} after every (re)login.
  *
  * <p>Thread-safe: mutations and snapshots synchronise on the model. Listeners run inside that lock,
@@ -527,6 +527,7 @@ public final class LiveModel {
             return;
         }
         String queueName = event.get("Queue");
+
         member.name = event.get("MemberName", event.get("Name", member.name));
         member.stateInterface = event.get("StateInterface", member.stateInterface);
         member.membership = event.get("Membership", member.membership);
@@ -538,6 +539,7 @@ public final class LiveModel {
         if (event.get("InCall") != null) {
             member.inCall = event.intValue("InCall", 0) == 1;
         }
+
         if (event.get("Paused") != null) {
             boolean paused = event.intValue("Paused", 0) == 1;
             String reason = event.get("PausedReason", "").strip();
@@ -762,7 +764,7 @@ public final class LiveModel {
         return Map.copyOf(unknownEvents);
     }
 
-    /** The latest unknown events' headers, kept for diagnosis. */
+    /** Returns the headers of the latest unknown events, kept for diagnosis. */
     public synchronized List<Map<String, String>> unknownEventSamples() {
         return List.copyOf(unknownSamples);
     }

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  *       lease serve the same view.</li>
  * </ul>
  *
- * Pub/sub loses messages while a subscriber is disconnected, which suits a wallboard that redraws
- * from the snapshot; durable call records go to the ticket stream as contacts instead.
+ * Pub/sub loses messages while a subscriber is disconnected. That suits a wallboard that redraws
+ * from the snapshot. Durable call records go to the ticket stream as contacts instead.
  */
 public final class LivePublisher implements Consumer<LiveChange> {
 

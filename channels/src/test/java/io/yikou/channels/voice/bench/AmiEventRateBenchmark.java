@@ -107,7 +107,7 @@ public final class AmiEventRateBenchmark {
         return text.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A script that logs the client in, waits for its UserEvent action, then sends the whole stream. */
+    /** Builds a script that logs the client in, waits for its UserEvent action, then sends the whole stream. */
     private static AmiScript blast(byte[] stream) {
         AmiScript login = Scripts.afterLogin();
         List<Transcript.Item> items = new ArrayList<>(login.items());

@@ -111,7 +111,7 @@ class LiveModelTest {
     }
 
     @Test
-    void inboundCallIsAnnouncedOnceAndEndedOnLastHangup() {
+    void inboundCallStartsOnceEndsOnLastHangup() {
         LiveModel model = new LiveModel(Set.of("from-trunk"), Clock.systemUTC());
         List<LiveChange> changes = new ArrayList<>();
         model.addListener(changes::add);
