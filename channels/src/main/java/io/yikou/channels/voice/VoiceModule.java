@@ -102,7 +102,7 @@ public final class VoiceModule implements Module {
 
     @Override
     public String openApiResource() {
-        return "io/yikou/channels/voice/openapi.json";
+        return "/io/yikou/channels/voice/openapi-voice.yaml";
     }
 
     @Override

@@ -173,6 +173,7 @@ class VoiceModuleIT {
 
     @Test
     void staffApiReportsStatusAndMapsRejections() throws Exception {
+        assertThat(VoiceModule.class.getResource(module.openApiResource())).as("OpenAPI fragment").isNotNull();
         assertThat(call("GET", "/api/v1/voice/status", null, false).statusCode()).isEqualTo(401);
         await().atMost(Duration.ofSeconds(10)).until(() -> call("GET", "/api/v1/voice/status", null, true)
                 .bodyAsJsonObject().getString("actionSession").equals("connected"));
