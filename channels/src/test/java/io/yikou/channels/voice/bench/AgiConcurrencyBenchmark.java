@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The peer is a Vert.x client in the same JVM that answers {@code GET VARIABLE} at once, so that
  * figure is the server's own overhead (framing, thread hand-off, parsing) plus loopback TCP.
  *
- * <p>Every session waits until all N have started, then alternates a measured {@code GET VARIABLE}
- * with a {@code STREAM FILE} that the peer answers after a simulated prompt of 300 to 700 ms, as a
- * real IVR paces its commands; the sessions stay open for the whole run. Run: {@code mvn -B -q -Pbench -pl channels test-compile exec:java
+ * <p>Every session waits until all N have started, plays a greeting, then alternates a measured
+ * {@code GET VARIABLE} with a {@code STREAM FILE}. The peer answers each {@code STREAM FILE} after a
+ * simulated prompt of 300 to 700 ms, as a real IVR paces its commands, and the sessions stay open for
+ * the whole run. Run: {@code mvn -B -q -Pbench -pl channels test-compile exec:java
  * -Dexec.mainClass=io.yikou.channels.voice.bench.AgiConcurrencyBenchmark -Dexec.args="100 500 1000"}.
  */
 public final class AgiConcurrencyBenchmark {
@@ -53,6 +54,8 @@ public final class AgiConcurrencyBenchmark {
                     samples[nextSlot.getAndIncrement()] = mine;
                     allStarted.countDown();
                     allStarted.await(60, TimeUnit.SECONDS);
+                    // A greeting first, so the sessions' commands do not all start in the same millisecond.
+                    channel.streamFile("yikou/zh-CN/welcome", "");
                     for (int i = 0; i < COMMANDS_PER_SESSION; i++) {
                         long start = System.nanoTime();
                         channel.getVariable("BENCH_" + i);

@@ -37,7 +37,7 @@ import org.asteriskjava.manager.action.UserEventAction;
  * delivered by Asterisk-Java's {@code ManagerConnection} to a listener that only counts them.
  *
  * <p>Run: {@code mvn -B -q -Pbench -pl channels test-compile exec:java
- * -Dexec.mainClass=io.yikou.channels.voice.bench.AmiEventRateBenchmark -Dexec.args="200 5"}
+ * -Dexec.mainClass=io.yikou.channels.voice.bench.AmiEventRateBenchmark -Dexec.args="100 5"}
  * (repetitions of the transcript set, measured rounds). Needs {@code ../shared} beside the checkout.
  */
 public final class AmiEventRateBenchmark {
@@ -53,7 +53,7 @@ public final class AmiEventRateBenchmark {
         // Asterisk-Java warns about every field it has no setter for; logging would dominate its time.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.asteriskjava"))
                 .setLevel(ch.qos.logback.classic.Level.ERROR);
-        int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int repetitions = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
 
         ByteArrayOutputStream set = new ByteArrayOutputStream();
@@ -74,6 +74,13 @@ public final class AmiEventRateBenchmark {
         long events = (long) eventsPerSet * repetitions;
         System.out.printf("stream: %d events, %.1f MiB (%d repetitions of %d events from %d transcripts)%n", events,
                 stream.length / 1048576.0, repetitions, eventsPerSet, SCENARIOS.length);
+
+        // Warm-up: one small round of each, not reported, so the JIT has compiled the hot paths.
+        byte[] warmUp = java.util.Arrays.copyOf(stream, set.size() * Math.min(repetitions, 20));
+        yikou(warmUp, (long) eventsPerSet * Math.min(repetitions, 20));
+        asteriskJava(warmUp, (long) eventsPerSet * Math.min(repetitions, 20));
+        System.out.printf("in process (decoder and live model on one thread, no socket): %.0f events/s%n",
+                inProcess(set.toByteArray(), eventsPerSet, repetitions));
 
         List<Double> ours = new ArrayList<>();
         List<Double> theirs = new ArrayList<>();
@@ -97,6 +104,35 @@ public final class AmiEventRateBenchmark {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         System.exit(0);
+    }
+
+    /** Feeds the stream straight into the decoder and the live model, best of three passes. */
+    private static double inProcess(byte[] set, int eventsPerSet, int repetitions) {
+        LiveModel model = new LiveModel(Set.of("citizen", "from-trunk"), Clock.systemUTC());
+        io.yikou.channels.voice.ami.AmiFrameDecoder decoder = new io.yikou.channels.voice.ami.AmiFrameDecoder(8192,
+                262144, false, new io.yikou.channels.voice.ami.AmiFrameDecoder.Listener() {
+                    @Override
+                    public void onBanner(String banner) {
+                    }
+
+                    @Override
+                    public void onMessage(AmiMessage message) {
+                        model.apply(message);
+                    }
+
+                    @Override
+                    public void onOversizePacket(long droppedBytes, String reason) {
+                    }
+                });
+        double best = 0;
+        for (int pass = 0; pass < 3; pass++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < repetitions; i++) {
+                decoder.feed(set);
+            }
+            best = Math.max(best, (double) eventsPerSet * repetitions / ((System.nanoTime() - start) / 1e9));
+        }
+        return best;
     }
 
     private static byte[] render(AmiMessage message) {
