@@ -165,6 +165,8 @@ class AgiServerIT {
         Transcript tour = Scripts.agi("agi-command-tour");
         FakeAgiClient client = FakeAgiClient.strict(tour).run(server.port(), 5000);
 
+        // The server closes the socket on HANGUP before the flow's thread unwinds: wait for the thread.
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.activeSessions() == 0);
         List<String> recorded = recordedCommands(tour);
         int verboseAfterHangup = recorded.indexOf("VERBOSE \"after explicit HANGUP\" 1");
         assertThat(client.exchanges()).extracting(FakeAgiClient.Exchange::command)
@@ -172,7 +174,6 @@ class AgiServerIT {
         assertThat(observed).containsExactly(6, false, "中文值 with spaces", "中文值 with spaces|\"钱九\" <13755556666>",
                 "\"李四\" <13900139000>", "13800138000", 0, 0, 0, "", -2, 510, 520, true, "hangup");
         assertThat(client.serverClosed()).isTrue();
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.activeSessions() == 0);
     }
 
     @Test
