@@ -98,7 +98,7 @@ final class VoiceApi {
         });
     }
 
-    private static String label(AmiClient.State state) {
+    static String label(AmiClient.State state) {
         return switch (state) {
             case CONNECTED, SYNCHRONIZING -> "voice.ami.connected";
             case LOGIN_REJECTED -> "voice.ami.login_rejected";
