@@ -201,6 +201,18 @@ class VoiceModuleIT {
                 .getString("field")).isEqualTo("reason");
         assertThat(fake.connections().get(0).actions()).noneMatch(a -> "QueuePause".equals(a.get("Action")));
 
+        HttpResponse<Buffer> noCall = call("POST", "/api/v1/voice/calls/1700000000.99/hangup", null, true);
+        assertThat(noCall.statusCode()).isEqualTo(404);
+        assertThat(noCall.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo("voice_call_not_found");
+        HttpResponse<Buffer> idleAgent = call("POST", "/api/v1/voice/spy", new JsonObject()
+                .put("supervisorChannel", "PJSIP/8001").put("agentInterface", "PJSIP/1009").put("mode", "barge"), true);
+        assertThat(idleAgent.statusCode()).isEqualTo(409);
+        assertThat(idleAgent.bodyAsJsonObject().getJsonObject("error").getString("message"))
+                .isEqualTo("坐席 PJSIP/1009 当前不在通话中。");
+        HttpResponse<Buffer> badMode = call("POST", "/api/v1/voice/spy", new JsonObject()
+                .put("supervisorChannel", "PJSIP/8001").put("agentInterface", "PJSIP/1001").put("mode", "shout"), true);
+        assertThat(badMode.statusCode()).isEqualTo(400);
+
         HttpResponse<Buffer> badInterface = call("POST", "/api/v1/voice/members/remove",
                 new JsonObject().put("queue", "hotline").put("interface", "PJSIP/1001 extra"), true);
         assertThat(badInterface.statusCode()).isEqualTo(400);
