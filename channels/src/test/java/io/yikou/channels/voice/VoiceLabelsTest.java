@@ -10,7 +10,7 @@ import io.yikou.core.i18n.Messages;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** What supervisors and agents read about the phone system, in Chinese and English. */
+/** Labels and errors supervisors and agents read about the phone system, in Chinese and English. */
 class VoiceLabelsTest {
 
     private final Messages messages = Messages.core();
