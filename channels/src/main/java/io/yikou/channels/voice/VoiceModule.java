@@ -11,6 +11,7 @@ import io.yikou.channels.voice.ami.AmiMessage;
 import io.yikou.channels.voice.contact.VoiceContacts;
 import io.yikou.channels.voice.ivr.FlowAgiScript;
 import io.yikou.channels.voice.ivr.IvrRunner;
+import io.yikou.channels.voice.ivr.IvrRunners;
 import io.yikou.channels.voice.lease.AmiLease;
 import io.yikou.channels.voice.live.LiveModel;
 import io.yikou.channels.voice.live.LivePublisher;
@@ -47,8 +48,20 @@ public final class VoiceModule implements Module {
     private final LivePublisher publisher;
     private final AgiServer agi;
     private final VoiceApi api;
+    private final FlowAgiScript flows;
+    private final boolean loadFlows;
 
+    /** Creates the module with the 96010 flows loaded from {@code voice.ivr.*} when it starts. */
+    public VoiceModule(ModuleContext context, VoiceOptions options) {
+        this(context, options, IvrRunner.none(), true);
+    }
+
+    /** Creates the module with a given flow runner, for tests. */
     public VoiceModule(ModuleContext context, VoiceOptions options, IvrRunner runner) {
+        this(context, options, runner, false);
+    }
+
+    private VoiceModule(ModuleContext context, VoiceOptions options, IvrRunner runner, boolean loadFlows) {
         this.context = context;
         this.options = options;
         SecureRandom random = new SecureRandom();
@@ -84,7 +97,8 @@ public final class VoiceModule implements Module {
                         events.stop();
                     }
                 });
-        FlowAgiScript flows = new FlowAgiScript(runner, contacts);
+        this.loadFlows = loadFlows;
+        this.flows = new FlowAgiScript(runner, contacts);
         this.agi = new AgiServer(context.vertx(), options.agi(), flows::forFlow);
         this.api = new VoiceApi(context, model, lease, events, new CallControl(actions, options.calls()), contacts,
                 synchronizer);
@@ -108,7 +122,18 @@ public final class VoiceModule implements Module {
     @Override
     public Future<Void> start() {
         LOG.info("Starting voice channel for Asterisk {} at {}", options.asteriskId(), options.ami().endpoint());
-        Future<Void> agiStarted = options.agiEnabled() ? agi.start().mapEmpty() : Future.succeededFuture();
+        Future<Void> flowsLoaded = !loadFlows || !options.agiEnabled() ? Future.succeededFuture()
+                : context.vertx().executeBlocking(() -> IvrRunners.load(options.ivr(), context, contacts), false)
+                        .onSuccess(flows::runner)
+                        .recover(error -> {
+                            // The dialplan falls back to the queue while no flow runs; Yikou keeps serving.
+                            LOG.error("Could not load the IVR flows; FastAGI sessions get no flow: {}",
+                                    error.getMessage());
+                            return Future.succeededFuture();
+                        })
+                        .mapEmpty();
+        Future<Void> agiStarted = flowsLoaded.compose(v -> options.agiEnabled() ? agi.start().mapEmpty()
+                : Future.succeededFuture());
         return agiStarted.compose(v -> actions.start()).onSuccess(v -> lease.start());
     }
 

@@ -1,13 +1,11 @@
 package io.yikou.channels.voice;
 
-import io.yikou.channels.voice.ivr.IvrRunner;
 import io.yikou.core.config.ConfigReader;
 import io.yikou.core.config.EnvOverride;
 import io.yikou.core.module.Module;
 import io.yikou.core.module.ModuleContext;
 import io.yikou.core.module.ModuleProvider;
 import java.util.List;
-import java.util.ServiceLoader;
 
 /** Plugs the voice channel (Asterisk AMI and FastAGI) into the server. */
 public final class VoiceModuleProvider implements ModuleProvider {
@@ -29,8 +27,7 @@ public final class VoiceModuleProvider implements ModuleProvider {
         if (options == null || !options.enabled()) {
             return null;
         }
-        IvrRunner runner = ServiceLoader.load(IvrRunner.class).findFirst().orElseGet(IvrRunner::none);
-        return new VoiceModule(context, options, runner);
+        return new VoiceModule(context, options);
     }
 
     @Override

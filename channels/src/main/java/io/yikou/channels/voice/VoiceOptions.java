@@ -6,6 +6,7 @@ import io.yikou.channels.voice.ami.AmiOptions;
 import io.yikou.channels.voice.ami.Secret;
 import io.yikou.core.config.ConfigReader;
 import io.yikou.core.config.EnvOverride;
+import io.yikou.ivr.IvrOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,10 +23,11 @@ import java.util.Set;
  * @param asteriskId       name of the Asterisk server, used in the AMI lease and contact keys
  * @param inboundContexts  dialplan contexts where citizens' calls arrive
  * @param leaseTtl         how long the AMI lease lives without renewal
+ * @param ivr              where the IVR flows, prompts, holidays and elderly list come from
  */
 public record VoiceOptions(boolean enabled, String asteriskId, AmiOptions ami, Duration leaseTtl,
                            Set<String> inboundContexts, boolean agiEnabled, AgiServerOptions agi,
-                           CallControlOptions calls) {
+                           CallControlOptions calls, IvrOptions ivr) {
 
     /** Environment variables the voice section accepts. */
     public static List<EnvOverride> envOverrides() {
@@ -37,7 +39,9 @@ public record VoiceOptions(boolean enabled, String asteriskId, AmiOptions ami, D
                 new EnvOverride("YIKOU_AMI_SECRET", "voice.ami.secret"),
                 new EnvOverride("YIKOU_AMI_SECRET_FILE", "voice.ami.secret-file"),
                 new EnvOverride("YIKOU_AGI_HOST", "voice.agi.host"),
-                new EnvOverride("YIKOU_AGI_PORT", "voice.agi.port"));
+                new EnvOverride("YIKOU_AGI_PORT", "voice.agi.port"),
+                new EnvOverride("YIKOU_IVR_FLOWS_DIR", "voice.ivr.flows-dir"),
+                new EnvOverride("YIKOU_IVR_ELDERLY_NUMBERS_FILE", "voice.ivr.elderly-numbers-file"));
     }
 
     /** Reads the section; problems go to the reader, which reports them all at once. */
@@ -85,7 +89,39 @@ public record VoiceOptions(boolean enabled, String asteriskId, AmiOptions ami, D
                 Set.copyOf(r.stringList("voice.inbound-contexts", List.of("from-trunk"))),
                 r.bool("voice.agi.enabled", true),
                 agi,
-                calls);
+                calls,
+                readIvr(r));
+    }
+
+    /** Reads {@code voice.ivr.*}; each value is checked by {@link IvrOptions.Builder}, whose message names the range. */
+    private static IvrOptions readIvr(ConfigReader r) {
+        IvrOptions defaults = IvrOptions.defaults();
+        IvrOptions.Builder builder = IvrOptions.builder();
+        r.optionalString("voice.ivr.flows-dir").map(Path::of).ifPresent(builder::flowsDir);
+        r.optionalString("voice.ivr.prompts-file").map(Path::of).ifPresent(builder::promptsFile);
+        r.optionalString("voice.ivr.elderly-numbers-file").map(Path::of).ifPresent(builder::elderlyNumbersFile);
+        builder.holidayFiles(r.stringList("voice.ivr.holiday-files", List.of()).stream().map(Path::of).toList());
+        builder.timeZone(r.zone("voice.ivr.time-zone", defaults.timeZone()));
+        check(r, "voice.ivr.sound-prefix", () -> builder.soundPrefix(r.string("voice.ivr.sound-prefix",
+                defaults.soundPrefix())));
+        check(r, "voice.ivr.recording-dir", () -> builder.recordingDir(r.string("voice.ivr.recording-dir",
+                defaults.recordingDir())));
+        check(r, "voice.ivr.recording-format", () -> builder.recordingFormat(r.string("voice.ivr.recording-format",
+                defaults.recordingFormat())));
+        builder.maxSteps(r.integer("voice.ivr.max-steps", defaults.maxSteps(), 10, 100_000));
+        builder.elderlyTimeoutPercent(r.integer("voice.ivr.elderly-timeout-percent", defaults.elderlyTimeoutPercent(),
+                100, 500));
+        builder.elderlyPriorityBoost(r.integer("voice.ivr.elderly-priority-boost", defaults.elderlyPriorityBoost(),
+                0, 100));
+        return builder.build();
+    }
+
+    private static void check(ConfigReader r, String key, Runnable set) {
+        try {
+            set.run();
+        } catch (IllegalArgumentException e) {
+            r.problem(key, r.string(key, ""), e.getMessage());
+        }
     }
 
     private static Secret readSecretFile(ConfigReader r, Path file) {

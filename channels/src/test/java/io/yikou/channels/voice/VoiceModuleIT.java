@@ -66,8 +66,8 @@ class VoiceModuleIT {
             channel.answer();
             channel.streamFile("custom/welcome", "");
             String choice = channel.getData("custom/menu", 6000, 1);
-            return new IvrResult("queue", "hotline", 5, "zh", List.of("main-menu/welcome", "main-menu/menu",
-                    "main-menu/to-queue"), List.of(choice));
+            return new IvrResult("transfer", "hotline", 5, "zh", List.of("main-menu/welcome", "main-menu/menu",
+                    "main-menu/to-queue"), List.of(choice), false);
         }
     }
 
@@ -153,7 +153,7 @@ class VoiceModuleIT {
         assertThat(agi.serverClosed()).isTrue();
         Contact contact = contacts().get(0);
         assertThat(agi.exchanges()).extracting(FakeAgiClient.Exchange::command).contains(
-                "SET VARIABLE YIKOU_CONTACT_ID " + contact.id(), "SET VARIABLE YIKOU_OUTCOME queue",
+                "SET VARIABLE YIKOU_CONTACT_ID " + contact.id(), "SET VARIABLE YIKOU_OUTCOME transfer",
                 "SET VARIABLE YIKOU_QUEUE hotline", "SET VARIABLE YIKOU_PRIORITY 5", "SET VARIABLE YIKOU_LANGUAGE zh");
         assertThat(runner.calls).hasSize(1);
         assertThat(runner.calls.get(0).contactId()).isEqualTo(contact.id());

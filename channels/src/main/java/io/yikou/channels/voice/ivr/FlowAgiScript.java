@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The FastAGI script behind {@code agi://host:4573/<flow>}: finds the call's contact, runs the flow,
- * and hands the result to the dialplan in channel variables:
+ * and hands the result to the dialplan in channel variables. The flow engine sets them itself; for
+ * a runner that does not, this script sets:
  *
  * <ul>
- *   <li>{@code YIKOU_OUTCOME}: the flow's outcome ({@code queue}, {@code callback}, ...)</li>
+ *   <li>{@code YIKOU_OUTCOME}: the flow's outcome ({@code transfer}, {@code hangup}, ...)</li>
  *   <li>{@code YIKOU_QUEUE} and {@code YIKOU_PRIORITY}: where to queue the call</li>
  *   <li>{@code YIKOU_CONTACT_ID}: the contact, for screen pops and CDR userfield</li>
  *   <li>{@code YIKOU_LANGUAGE}: the language the caller chose</li>
@@ -32,7 +33,7 @@ public final class FlowAgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(FlowAgiScript.class);
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final IvrRunner runner;
+    private volatile IvrRunner runner;
     private final VoiceContacts contacts;
 
     public FlowAgiScript(IvrRunner runner, VoiceContacts contacts) {
@@ -40,22 +41,31 @@ public final class FlowAgiScript {
         this.contacts = contacts;
     }
 
-    /** Returns the script for a flow name, or {@code null} when no such flow is loaded. */
-    public io.yikou.channels.voice.agi.AgiScript forFlow(String flow) {
-        return runner.has(flow) ? channel -> run(flow, channel) : null;
+    /** Replaces the runner, for flows loaded after the server started. */
+    public void runner(IvrRunner value) {
+        this.runner = value;
     }
 
-    private void run(String flow, AgiChannel channel) throws Exception {
+    /** Returns the script for a flow name, or {@code null} when no such flow is loaded. */
+    public io.yikou.channels.voice.agi.AgiScript forFlow(String flow) {
+        IvrRunner current = runner;
+        return current.has(flow) ? channel -> run(current, flow, channel) : null;
+    }
+
+    private void run(IvrRunner runner, String flow, AgiChannel channel) throws Exception {
         AgiEnvironment env = channel.environment();
         String linkedid = channel.getVariable("CHANNEL(linkedid)").orElse(env.uniqueid());
         Contact contact = contacts.openForIvr(linkedid, env.callerNumber(), env.callerName(), env.dialledNumber())
                 .toCompletionStage().toCompletableFuture().get(STORE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("[{}] Running flow {} for contact {} (caller {})", linkedid, flow, contact.id(),
                 Masking.phone(env.callerNumber()));
-        IvrResult result = new IvrResult("hangup", null, null, null, List.of(), List.of());
+        IvrResult result = new IvrResult("caller-hung-up", null, null, null, List.of(), List.of(), false);
         try {
             result = runner.run(flow, channel, new IvrCall(contact.id(), linkedid, env.callerNumber(),
                     env.dialledNumber(), env.language()));
+            if (result.channelVariablesSet() || channel.isHungUp()) {
+                return;
+            }
             channel.setVariable("YIKOU_CONTACT_ID", contact.id());
             channel.setVariable("YIKOU_OUTCOME", result.outcome());
             if (result.queue() != null) {
