@@ -65,6 +65,37 @@ public record Ticket(String number, TicketType type, String categoryCode, String
                 version + 1, append(event));
     }
 
+    /**
+     * Returns a copy with the citizen's rating recorded as a {@code satisfaction_rated} event. A closed
+     * ticket, or a consultation answered on the spot, moves to {@link TicketStatus#EVALUATED}; a
+     * ticket still in progress keeps its status, so the rating is kept without skipping steps.
+     *
+     * @param channel channel the rating came through, such as {@code voice}
+     */
+    public Ticket rate(Satisfaction rating, Instant at, String channel, Map<String, String> data) {
+        Map<String, String> details = new java.util.HashMap<>(data);
+        details.put("rating", rating.code());
+        details.put("channel", channel);
+        if (status.canMoveTo(TicketStatus.EVALUATED)) {
+            Ticket evaluated = transition(TicketStatus.EVALUATED, at, channel, rating.chineseName(), details);
+            return evaluated.withEvent(new TicketEvent(at, "satisfaction_rated", null, null, channel,
+                    rating.chineseName(), details));
+        }
+        return withEvent(new TicketEvent(at, "satisfaction_rated", null, null, channel, rating.chineseName(), details));
+    }
+
+    /** Returns the latest rating a citizen gave, if any. */
+    @JsonIgnore
+    public java.util.Optional<Satisfaction> latestRating() {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            TicketEvent event = events.get(i);
+            if (event.kind().equals("satisfaction_rated")) {
+                return Satisfaction.parse(event.data().get("rating"));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Returns a copy with an event added and no status change. */
     public Ticket withEvent(TicketEvent event) {
         return new Ticket(number, type, categoryCode, department, description, location, channels, attachments,

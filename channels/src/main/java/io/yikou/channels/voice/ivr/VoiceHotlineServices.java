@@ -6,6 +6,7 @@ import io.yikou.channels.voice.contact.VoiceContacts;
 import io.yikou.channels.voice.contact.VoicemailTickets;
 import io.yikou.core.privacy.Masking;
 import io.yikou.core.redis.RedisConnector;
+import io.yikou.core.ticket.Satisfaction;
 import io.yikou.core.ticket.TicketStore;
 import io.yikou.ivr.runtime.CallInfo;
 import io.yikou.ivr.runtime.CallbackReceipt;
@@ -16,6 +17,7 @@ import io.yikou.ivr.runtime.TicketStatusReport;
 import io.yikou.ivr.runtime.Voicemail;
 import io.yikou.ivr.runtime.VoicemailReceipt;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -94,10 +96,19 @@ final class VoiceHotlineServices implements HotlineServices {
 
     @Override
     public void recordSurvey(SurveyResponse response) {
-        // NOTE: the rating is stored on the call's contact only; a ticket event for it needs a core API.
         response.call().contactId().ifPresent(contactId -> await(contacts.addDetails(contactId, Map.of(
                 "survey", response.rating().code(),
                 "surveyTicket", response.ticketNumber().orElse("")))));
+        Optional<String> number = response.ticketNumber().filter(n -> !n.isBlank());
+        if (number.isEmpty()) {
+            return;
+        }
+        Satisfaction rating = Satisfaction.parse(response.rating().code()).orElseThrow();
+        Map<String, String> data = response.call().contactId().map(id -> Map.of("contact", id)).orElse(Map.of());
+        await(tickets.modify(number.get(), ticket -> ticket.rate(rating, Instant.now(), "voice", data),
+                "ticket.status"));
+        LOG.info("Ticket {} rated {} by phone (contact {})", number.get(), rating.code(),
+                response.call().contactId().orElse("-"));
     }
 
     private static <T> T await(Future<T> future) {
