@@ -1,0 +1,335 @@
+package io.yikou.kb.search.lucene;
+
+import static io.yikou.kb.search.ArticleFields.*;
+
+import io.yikou.core.json.JsonCodec;
+import io.yikou.kb.analysis.KbAnalyzers;
+import io.yikou.kb.article.Article;
+import io.yikou.kb.search.SearchBackend;
+import io.yikou.kb.search.SearchHit;
+import io.yikou.kb.search.SearchPage;
+import io.yikou.kb.search.SearchQuery;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoubleDocValuesField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DoubleValuesSource;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SearchBackend} on an embedded Lucene index: one writer, near-real-time searchers through a
+ * {@link SearcherManager}. Each write commits, so the index survives a crash; it is also rebuilt
+ * from the article store when it falls behind. Thread-safe.
+ */
+public final class LuceneBackend implements SearchBackend {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneBackend.class);
+
+    /** Text indexed with positions and offsets, not stored (the article JSON is stored once). */
+    private static final FieldType TEXT = new FieldType(TextField.TYPE_NOT_STORED);
+
+    static {
+        TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        TEXT.freeze();
+    }
+
+    private final Path directory;
+    private final KbAnalyzers analyzers;
+    private final LuceneQueries queries;
+    private Directory store;
+    private IndexWriter writer;
+    private SearcherManager searchers;
+
+    /**
+     * @param directory index directory, created when missing; {@code null} keeps the index in memory
+     */
+    public LuceneBackend(Path directory, KbAnalyzers analyzers) {
+        this.directory = directory;
+        this.analyzers = analyzers;
+        this.queries = new LuceneQueries(analyzers);
+    }
+
+    @Override
+    public String name() {
+        return "lucene";
+    }
+
+    @Override
+    public synchronized void open() {
+        try {
+            if (directory == null) {
+                store = new ByteBuffersDirectory();
+            } else {
+                Files.createDirectories(directory);
+                store = FSDirectory.open(directory);
+            }
+            IndexWriterConfig config = new IndexWriterConfig(analyzers.perFieldIndex())
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            writer = new IndexWriter(store, config);
+            searchers = new SearcherManager(writer, null);
+            LOG.info("Opened Lucene knowledge-base index at {} with {} articles",
+                    directory == null ? "(memory)" : directory, writer.getDocStats().numDocs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the Lucene index at " + directory, e);
+        }
+    }
+
+    @Override
+    public void upsert(Collection<Article> articles) {
+        if (articles.isEmpty()) {
+            return;
+        }
+        try {
+            for (Article article : articles) {
+                writer.updateDocument(new Term(ID, article.id()), document(article));
+            }
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the Lucene index", e);
+        }
+    }
+
+    @Override
+    public void delete(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            for (String id : ids) {
+                writer.deleteDocuments(new Term(ID, id));
+            }
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete from the Lucene index", e);
+        }
+    }
+
+    @Override
+    public Map<String, Long> indexedVersions() {
+        return withSearcher(searcher -> {
+            Map<String, Long> versions = new HashMap<>();
+            StoredFields stored = searcher.storedFields();
+            TopDocs all = searcher.search(new MatchAllDocsQuery(), Math.max(1, searcher.getIndexReader().numDocs()));
+            for (ScoreDoc doc : all.scoreDocs) {
+                Document fields = stored.document(doc.doc, java.util.Set.of(ID, VERSION));
+                versions.put(fields.get(ID), fields.getField(VERSION).numericValue().longValue());
+            }
+            return versions;
+        });
+    }
+
+    @Override
+    public SearchPage search(SearchQuery query) {
+        Query lucene = queries.search(query);
+        return withSearcher(searcher -> {
+            int window = query.offset() + query.limit();
+            TopDocs top = searcher.search(lucene, new TopScoreDocCollectorManager(window, SearchPage.TOTAL_EXACT_UP_TO));
+            List<SearchHit> hits = new ArrayList<>(query.limit());
+            StoredFields stored = searcher.storedFields();
+            for (int i = query.offset(); i < top.scoreDocs.length; i++) {
+                hits.add(new SearchHit(article(stored, top.scoreDocs[i].doc), top.scoreDocs[i].score));
+            }
+            return new SearchPage(top.totalHits.value, hits);
+        });
+    }
+
+    /** Runs a query as the search endpoint builds it, for the benchmark's floor measurement. */
+    public TopDocs searchRaw(SearchQuery query) {
+        Query lucene = queries.search(query);
+        return withSearcher(searcher -> searcher.search(lucene,
+                new TopScoreDocCollectorManager(query.offset() + query.limit(), SearchPage.TOTAL_EXACT_UP_TO)));
+    }
+
+    @Override
+    public List<Article> suggestTitles(String prefix, int limit, LocalDate validOn) {
+        Query query = queries.titlePrefix(prefix, validOn);
+        if (query == null) {
+            return List.of();
+        }
+        return withSearcher(searcher -> {
+            TopDocs top = searcher.search(query, limit);
+            List<Article> titles = new ArrayList<>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc doc : top.scoreDocs) {
+                titles.add(article(stored, doc.doc));
+            }
+            return titles;
+        });
+    }
+
+    @Override
+    public List<SearchHit> related(String text, int limit, LocalDate validOn) {
+        return withSearcher(searcher -> {
+            MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+            mlt.setAnalyzer(analyzers.perFieldIndex());
+            mlt.setFieldNames(new String[] {TITLE, BODY, bigram(TITLE), bigram(BODY)});
+            mlt.setMinTermFreq(1);
+            mlt.setMinDocFreq(1);
+            mlt.setMinWordLen(1);
+            mlt.setMaxQueryTerms(30);
+            Query like = mlt.like(BODY, new StringReader(text));
+            Query query = queries.filtered(like, null, null, validOn);
+            TopDocs top = searcher.search(query, limit);
+            List<SearchHit> hits = new ArrayList<>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc doc : top.scoreDocs) {
+                hits.add(new SearchHit(article(stored, doc.doc), doc.score));
+            }
+            return hits;
+        });
+    }
+
+    @Override
+    public void setFeedbackBoost(Map<String, Double> boostsById) {
+        if (boostsById.isEmpty()) {
+            return;
+        }
+        try {
+            for (Map.Entry<String, Double> entry : boostsById.entrySet()) {
+                writer.updateDocValues(new Term(ID, entry.getKey()), new DoubleDocValuesField(FEEDBACK, entry.getValue()));
+            }
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update feedback in the Lucene index", e);
+        }
+    }
+
+    @Override
+    public Map<String, Object> health() {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("backend", name());
+        try {
+            report.put("articles", writer.getDocStats().numDocs);
+            report.put("status", "ok");
+        } catch (RuntimeException e) {
+            report.put("status", "down");
+            report.put("error", e.toString());
+        }
+        return report;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (searchers != null) {
+                searchers.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            LOG.info("Closed Lucene knowledge-base index at {}", directory == null ? "(memory)" : directory);
+        } catch (IOException e) {
+            LOG.warn("Closing the Lucene index at {} failed: {}", directory, e.toString());
+        }
+    }
+
+    private Document document(Article article) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, article.id(), Field.Store.YES));
+        doc.add(new StoredField(VERSION, article.version()));
+        doc.add(new Field(TITLE, article.title(), TEXT));
+        doc.add(new Field(bigram(TITLE), article.title(), TEXT));
+        doc.add(new Field(BODY, article.body(), TEXT));
+        doc.add(new Field(bigram(BODY), article.body(), TEXT));
+        for (String tag : article.tags()) {
+            doc.add(new Field(TAGS, tag, TEXT));
+            doc.add(new Field(bigram(TAGS), tag, TEXT));
+        }
+        if (article.category() != null) {
+            doc.add(new StringField(CATEGORY, article.category(), Field.Store.NO));
+        }
+        if (article.department() != null) {
+            doc.add(new StringField(DEPARTMENT, article.department(), Field.Store.NO));
+        }
+        doc.add(new LongPoint(VALID_FROM, article.validFrom() == null ? Long.MIN_VALUE : article.validFrom().toEpochDay()));
+        doc.add(new LongPoint(VALID_TO, article.validTo() == null ? Long.MAX_VALUE : article.validTo().toEpochDay()));
+        doc.add(new StringField(RETIRED, Boolean.toString(article.retired()), Field.Store.NO));
+        doc.add(new DoubleDocValuesField(FEEDBACK, 1.0));
+        doc.add(new StoredField(SOURCE, JsonCodec.write(article)));
+        return doc;
+    }
+
+    private static Article article(StoredFields stored, int doc) throws IOException {
+        Document fields = stored.document(doc, java.util.Set.of(SOURCE));
+        return JsonCodec.read(fields.get(SOURCE), Article.class);
+    }
+
+    @FunctionalInterface
+    private interface SearcherWork<T> {
+        T run(IndexSearcher searcher) throws IOException;
+    }
+
+    private <T> T withSearcher(SearcherWork<T> work) {
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return work.run(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Lucene search failed", e);
+        }
+    }
+
+    /** Returns the query the search endpoint runs, with feedback ranking, for tests and benchmarks. */
+    public Query queryFor(SearchQuery query) {
+        return queries.search(query);
+    }
+
+    static Query feedbackRanked(Query query) {
+        return new FunctionScoreQuery(query, DoubleValuesSource.fromDoubleField(FEEDBACK));
+    }
+
+    static Query notRetired() {
+        return new TermQuery(new Term(RETIRED, "false"));
+    }
+
+    static BooleanQuery.Builder filter(BooleanQuery.Builder builder, Query clause) {
+        return builder.add(clause, BooleanClause.Occur.FILTER);
+    }
+}
