@@ -17,6 +17,12 @@ public final class ArticleFields {
     public static final String VALID_FROM = "valid_from";
     /** Last valid day as epoch day; articles without one get {@link Long#MAX_VALUE}. */
     public static final String VALID_TO = "valid_to";
+    /**
+     * Title, tags and body together, indexed as bigrams only ({@code all_bigram}); a query scores
+     * extra here when most of its bigrams occur anywhere in the article, which BM25 on separate
+     * fields does not reward (an article matching every typed word beats one matching a word twice).
+     */
+    public static final String ALL = "all";
     public static final String RETIRED = "retired";
     public static final String FEEDBACK = "feedback_boost";
     /** The whole article as JSON, returned with hits. */
@@ -30,6 +36,11 @@ public final class ArticleFields {
     /** Extra weight of a whole-phrase bigram match in the title and body. */
     public static final float TITLE_PHRASE_BOOST = 4f;
     public static final float BODY_PHRASE_BOOST = 1.5f;
+    /** Weight of the {@link #ALL} clause, and the share of query bigrams it requires. */
+    public static final float ALL_BOOST = 3f;
+    public static final float ALL_MIN_SHOULD_MATCH = 0.8f;
+    /** The same share written for Elasticsearch's {@code minimum_should_match}. */
+    public static final String ALL_MIN_SHOULD_MATCH_PERCENT = "80%";
 
     private ArticleFields() {
     }

@@ -52,8 +52,9 @@ final class EsMapping {
                 .put("article", new JsonObject().put("type", "object").put("enabled", false));
         for (String field : new String[] {TITLE, BODY, TAGS}) {
             properties.put(field, text("kb_words"));
-            properties.put(bigram(field), text("kb_bigram"));
+            properties.put(bigram(field), text("kb_bigram").put("copy_to", bigram(ALL)));
         }
+        properties.put(bigram(ALL), text("kb_bigram"));
         return new JsonObject()
                 .put("settings", new JsonObject()
                         .put("number_of_shards", 1)

@@ -24,6 +24,9 @@ final class EsQueries {
                 .add(match("match", BODY, query.text(), BODY_BOOST))
                 .add(match("match", bigram(TITLE), query.text(), TITLE_BIGRAM_BOOST))
                 .add(match("match", bigram(BODY), query.text(), BODY_BIGRAM_BOOST));
+        should.add(new JsonObject().put("match", new JsonObject().put(bigram(ALL), new JsonObject()
+                .put("query", query.text()).put("boost", ALL_BOOST)
+                .put("minimum_should_match", ALL_MIN_SHOULD_MATCH_PERCENT))));
         for (String segment : query.text().split(" ")) {
             should.add(match("match_phrase", bigram(TITLE), segment, TITLE_PHRASE_BOOST));
             should.add(match("match_phrase", bigram(BODY), segment, BODY_PHRASE_BOOST));

@@ -66,9 +66,13 @@ public final class LuceneBackend implements SearchBackend {
     /** Text indexed with positions and offsets, not stored (the article JSON is stored once). */
     private static final FieldType TEXT = new FieldType(TextField.TYPE_NOT_STORED);
 
+    /** The catch-all field is only matched, never highlighted: no offsets. */
+    private static final FieldType TEXT_NO_OFFSETS = new FieldType(TextField.TYPE_NOT_STORED);
+
     static {
         TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         TEXT.freeze();
+        TEXT_NO_OFFSETS.freeze();
     }
 
     private final Path directory;
@@ -275,6 +279,7 @@ public final class LuceneBackend implements SearchBackend {
         doc.add(new Field(bigram(TITLE), article.title(), TEXT));
         doc.add(new Field(BODY, article.body(), TEXT));
         doc.add(new Field(bigram(BODY), article.body(), TEXT));
+        doc.add(new Field(bigram(ALL), allText(article), TEXT_NO_OFFSETS));
         for (String tag : article.tags()) {
             doc.add(new Field(TAGS, tag, TEXT));
             doc.add(new Field(bigram(TAGS), tag, TEXT));
@@ -291,6 +296,11 @@ public final class LuceneBackend implements SearchBackend {
         doc.add(new DoubleDocValuesField(FEEDBACK, 1.0));
         doc.add(new StoredField(SOURCE, JsonCodec.write(article)));
         return doc;
+    }
+
+    /** Text of the catch-all field: title, tags and body. */
+    public static String allText(Article article) {
+        return article.title() + "\n" + String.join("\n", article.tags()) + "\n" + article.body();
     }
 
     private static Article article(StoredFields stored, int doc) throws IOException {
@@ -322,7 +332,7 @@ public final class LuceneBackend implements SearchBackend {
     }
 
     static Query feedbackRanked(Query query) {
-        return new FunctionScoreQuery(query, DoubleValuesSource.fromDoubleField(FEEDBACK));
+        return FunctionScoreQuery.boostByValue(query, DoubleValuesSource.fromDoubleField(FEEDBACK));
     }
 
     static Query notRetired() {

@@ -44,6 +44,8 @@ final class LuceneQueries {
         add(text, smart.createBooleanQuery(BODY, query.text()), BODY_BOOST);
         add(text, bigram.createBooleanQuery(bigram(TITLE), query.text()), TITLE_BIGRAM_BOOST);
         add(text, bigram.createBooleanQuery(bigram(BODY), query.text()), BODY_BIGRAM_BOOST);
+        Query all = bigram.createMinShouldMatchQuery(bigram(ALL), query.text(), ALL_MIN_SHOULD_MATCH);
+        add(text, all, ALL_BOOST);
         for (String segment : query.text().split(" ")) {
             add(text, bigram.createPhraseQuery(bigram(TITLE), segment), TITLE_PHRASE_BOOST);
             add(text, bigram.createPhraseQuery(bigram(BODY), segment), BODY_PHRASE_BOOST);
