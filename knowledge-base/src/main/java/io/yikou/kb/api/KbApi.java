@@ -60,16 +60,16 @@ public final class KbApi {
 
     public void mount(Router router) {
         String base = "/api/v1/kb";
-        router.get(base + "/search").handler(auth.require(Role.AGENT)).handler(this::search);
-        router.get(base + "/suggest").handler(auth.require(Role.AGENT)).handler(this::suggest);
-        router.post(base + "/related").handler(auth.require(Role.AGENT)).handler(this::related);
-        router.get(base + "/articles/:id").handler(auth.require(Role.AGENT)).handler(this::get);
-        router.post(base + "/articles/:id/feedback").handler(auth.require(Role.AGENT)).handler(this::feedback);
-        router.post(base + "/articles").handler(auth.require(Role.SUPERVISOR)).handler(this::create);
-        router.put(base + "/articles/:id").handler(auth.require(Role.SUPERVISOR)).handler(this::update);
-        router.post(base + "/articles/:id/retire").handler(auth.require(Role.SUPERVISOR)).handler(this::retire);
-        router.post(base + "/import").handler(auth.require(Role.SUPERVISOR)).handler(this::importFile);
-        router.get(base + "/reviews/overdue").handler(auth.require(Role.SUPERVISOR)).handler(this::overdue);
+        router.get(base + "/search").handler(auth.require(Role.AGENT)).handler(safe(this::search));
+        router.get(base + "/suggest").handler(auth.require(Role.AGENT)).handler(safe(this::suggest));
+        router.post(base + "/related").handler(auth.require(Role.AGENT)).handler(safe(this::related));
+        router.get(base + "/articles/:id").handler(auth.require(Role.AGENT)).handler(safe(this::get));
+        router.post(base + "/articles/:id/feedback").handler(auth.require(Role.AGENT)).handler(safe(this::feedback));
+        router.post(base + "/articles").handler(auth.require(Role.SUPERVISOR)).handler(safe(this::create));
+        router.put(base + "/articles/:id").handler(auth.require(Role.SUPERVISOR)).handler(safe(this::update));
+        router.post(base + "/articles/:id/retire").handler(auth.require(Role.SUPERVISOR)).handler(safe(this::retire));
+        router.post(base + "/import").handler(auth.require(Role.SUPERVISOR)).handler(safe(this::importFile));
+        router.get(base + "/reviews/overdue").handler(auth.require(Role.SUPERVISOR)).handler(safe(this::overdue));
     }
 
     private void search(RoutingContext ctx) {
@@ -201,6 +201,17 @@ public final class KbApi {
     }
 
     // ---- helpers -------------------------------------------------------------------------------
+
+    /** Maps exceptions thrown while reading a request (invalid article fields) to API errors. */
+    private static io.vertx.core.Handler<RoutingContext> safe(io.vertx.core.Handler<RoutingContext> handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (RuntimeException e) {
+                ctx.fail(toApiException(e));
+            }
+        };
+    }
 
     private String queryText(String raw) {
         QueryText.Result result = QueryText.clean(raw, maxQueryLength);

@@ -115,7 +115,7 @@ public final class TicketIndex {
     }
 
     /** Indexes or replaces a ticket; {@code identities} are the citizen's phone numbers and ids. */
-    public void upsert(Ticket ticket, List<String> identities) {
+    public synchronized void upsert(Ticket ticket, List<String> identities) {
         Document doc = new Document();
         doc.add(new StringField(NUMBER, ticket.number(), Field.Store.YES));
         if (ticket.reporter() != null && ticket.reporter().phone() != null) {

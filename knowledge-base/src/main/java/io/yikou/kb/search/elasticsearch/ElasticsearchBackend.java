@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.yikou.core.json.JsonCodec;
 import io.yikou.kb.analysis.KbAnalyzers;
 import io.yikou.kb.article.Article;
+import io.yikou.kb.search.RelatedText;
 import io.yikou.kb.search.SearchBackend;
 import io.yikou.kb.search.SearchHit;
 import io.yikou.kb.search.SearchPage;
@@ -151,9 +152,11 @@ public final class ElasticsearchBackend implements SearchBackend {
 
     @Override
     public List<SearchHit> related(String text, int limit, LocalDate validOn) {
-        JsonObject body = new JsonObject().put("query", EsQueries.related(text, validOn)).put("size", limit)
-                .put("_source", new JsonArray().add("article"));
-        return hitsOf(searchJson(body).getJsonObject("hits"));
+        String query = RelatedText.of(text);
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        return search(new SearchQuery(query, null, null, validOn, 0, limit)).hits();
     }
 
     @Override

@@ -55,18 +55,6 @@ final class EsQueries {
                 .put("filter", filters(null, null, validOn)));
     }
 
-    static JsonObject related(String text, LocalDate validOn) {
-        JsonObject mlt = new JsonObject().put("more_like_this", new JsonObject()
-                .put("fields", new JsonArray().add(TITLE).add(BODY).add(bigram(TITLE)).add(bigram(BODY)))
-                .put("like", text)
-                .put("min_term_freq", 1)
-                .put("min_doc_freq", 1)
-                .put("max_query_terms", 30)
-                .put("minimum_should_match", "1"));
-        return new JsonObject().put("bool", new JsonObject().put("must", mlt)
-                .put("filter", filters(null, null, validOn)));
-    }
-
     private static JsonArray filters(String category, String department, LocalDate validOn) {
         JsonArray filters = new JsonArray().add(term(RETIRED, false));
         if (category != null) {

@@ -5,12 +5,12 @@ import static io.yikou.kb.search.ArticleFields.*;
 import io.yikou.core.json.JsonCodec;
 import io.yikou.kb.analysis.KbAnalyzers;
 import io.yikou.kb.article.Article;
+import io.yikou.kb.search.RelatedText;
 import io.yikou.kb.search.SearchBackend;
 import io.yikou.kb.search.SearchHit;
 import io.yikou.kb.search.SearchPage;
 import io.yikou.kb.search.SearchQuery;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,6 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queries.function.FunctionScoreQuery;
-import org.apache.lucene.queries.mlt.MoreLikeThis;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.DoubleValuesSource;
@@ -56,7 +55,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link SearchBackend} on an embedded Lucene index: one writer, near-real-time searchers through a
- * {@link SearcherManager}. Each write commits, so the index survives a crash; it is also rebuilt
+ * {@link SearcherManager}. Writes are serialised and each commits, so the index survives a crash; it is also rebuilt
  * from the article store when it falls behind. Thread-safe.
  */
 public final class LuceneBackend implements SearchBackend {
@@ -70,6 +69,10 @@ public final class LuceneBackend implements SearchBackend {
     private static final FieldType TEXT_NO_OFFSETS = new FieldType(TextField.TYPE_NOT_STORED);
 
     static {
+        // A 200-character query expands to about 1,000 term clauses over the word, bigram and
+        // catch-all fields (more with synonyms); Lucene 9 counts clauses across nested queries and
+        // rejects more than 1,024 by default, so the bound is raised for the whole JVM.
+        IndexSearcher.setMaxClauseCount(Math.max(IndexSearcher.getMaxClauseCount(), 8192));
         TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
         TEXT.freeze();
         TEXT_NO_OFFSETS.freeze();
@@ -117,7 +120,7 @@ public final class LuceneBackend implements SearchBackend {
     }
 
     @Override
-    public void upsert(Collection<Article> articles) {
+    public synchronized void upsert(Collection<Article> articles) {
         if (articles.isEmpty()) {
             return;
         }
@@ -133,7 +136,7 @@ public final class LuceneBackend implements SearchBackend {
     }
 
     @Override
-    public void delete(Collection<String> ids) {
+    public synchronized void delete(Collection<String> ids) {
         if (ids.isEmpty()) {
             return;
         }
@@ -203,28 +206,15 @@ public final class LuceneBackend implements SearchBackend {
 
     @Override
     public List<SearchHit> related(String text, int limit, LocalDate validOn) {
-        return withSearcher(searcher -> {
-            MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
-            mlt.setAnalyzer(analyzers.perFieldIndex());
-            mlt.setFieldNames(new String[] {TITLE, BODY, bigram(TITLE), bigram(BODY)});
-            mlt.setMinTermFreq(1);
-            mlt.setMinDocFreq(1);
-            mlt.setMinWordLen(1);
-            mlt.setMaxQueryTerms(30);
-            Query like = mlt.like(BODY, new StringReader(text));
-            Query query = queries.filtered(like, null, null, validOn);
-            TopDocs top = searcher.search(query, limit);
-            List<SearchHit> hits = new ArrayList<>();
-            StoredFields stored = searcher.storedFields();
-            for (ScoreDoc doc : top.scoreDocs) {
-                hits.add(new SearchHit(article(stored, doc.doc), doc.score));
-            }
-            return hits;
-        });
+        String query = RelatedText.of(text);
+        if (query.isEmpty()) {
+            return List.of();
+        }
+        return search(new SearchQuery(query, null, null, validOn, 0, limit)).hits();
     }
 
     @Override
-    public void setFeedbackBoost(Map<String, Double> boostsById) {
+    public synchronized void setFeedbackBoost(Map<String, Double> boostsById) {
         if (boostsById.isEmpty()) {
             return;
         }
