@@ -15,6 +15,7 @@ import io.yikou.kb.history.HistoryApi;
 import io.yikou.kb.history.TicketHistory;
 import io.yikou.kb.search.Highlighter;
 import io.yikou.kb.search.SearchBackend;
+import io.yikou.kb.search.SearchUnavailableException;
 import io.yikou.kb.search.elasticsearch.ElasticsearchBackend;
 import io.yikou.kb.search.lucene.LuceneBackend;
 import java.nio.file.Path;
@@ -35,7 +36,11 @@ public final class KbModule implements Module {
     private final WorkerExecutor workers;
     private final KnowledgeBase kb;
     private final TicketHistory history;
+    /** Seconds between attempts to prepare an index that was unreachable at start-up. */
+    private static final int RETRY_SECONDS = 30;
+
     private IndexFollower follower;
+    private volatile boolean stopped;
 
     public KbModule(ModuleContext context, KbOptions options) {
         this.context = context;
@@ -75,20 +80,47 @@ public final class KbModule implements Module {
         }
     }
 
+    /**
+     * Starts search and history. An unreachable Elasticsearch does not stop the node: agents can
+     * still take calls, searches answer 503 {@code kb_unavailable}, health shows the backend down,
+     * and preparing the index is retried on a timer until the cluster answers.
+     */
     @Override
     public Future<Void> start() {
+        Future<Void> search = startSearch().recover(error -> {
+            if (!(error instanceof SearchUnavailableException)) {
+                return Future.failedFuture(error);
+            }
+            LOG.error("Knowledge-base search is unavailable at start-up ({}); retrying in {} s", error.getMessage(),
+                    RETRY_SECONDS);
+            scheduleRetry();
+            return Future.succeededFuture();
+        });
+        return search.compose(v -> history == null ? Future.succeededFuture() : history.start());
+    }
+
+    private Future<Void> startSearch() {
         boolean followChanges = KbOptions.LUCENE.equals(options.backend());
         Future<String> from = followChanges ? IndexFollower.newestEntry(context.redis()) : Future.succeededFuture("0-0");
         return from.compose(newest -> loadStarterArticles()
-                        .compose(kb::start)
-                        .onSuccess(v -> {
-                            if (followChanges) {
-                                follower = new IndexFollower(context.vertx(), context.redis(), kb);
-                                follower.start(newest);
-                            }
-                        }))
-                .compose(v -> history == null ? Future.succeededFuture() : history.start())
-                .onSuccess(v -> LOG.info("Knowledge base started with the {} backend", kb.backend().name()));
+                .compose(kb::start)
+                .onSuccess(v -> {
+                    if (followChanges) {
+                        follower = new IndexFollower(context.vertx(), context.redis(), kb);
+                        follower.start(newest);
+                    }
+                    LOG.info("Knowledge base started with the {} backend", kb.backend().name());
+                }));
+    }
+
+    private void scheduleRetry() {
+        if (stopped) {
+            return;
+        }
+        context.vertx().setTimer(RETRY_SECONDS * 1000L, id -> startSearch().onFailure(error -> {
+            LOG.warn("Knowledge-base search still unavailable: {}; retrying in {} s", error.getMessage(), RETRY_SECONDS);
+            scheduleRetry();
+        }));
     }
 
     private Future<List<Article>> loadStarterArticles() {
@@ -100,6 +132,7 @@ public final class KbModule implements Module {
 
     @Override
     public Future<Void> stop() {
+        stopped = true;
         if (follower != null) {
             follower.stop();
         }
