@@ -35,10 +35,8 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -61,6 +59,9 @@ import org.slf4j.LoggerFactory;
 public final class LuceneBackend implements SearchBackend {
 
     private static final Logger LOG = LoggerFactory.getLogger(LuceneBackend.class);
+
+    /** Hits whose scores feedback may reorder; see {@link #rescoreByFeedback}. */
+    private static final int FEEDBACK_RESCORE_WINDOW = 50;
 
     /** Text indexed with positions and offsets, not stored (the article JSON is stored once). */
     private static final FieldType TEXT = new FieldType(TextField.TYPE_NOT_STORED);
@@ -170,14 +171,40 @@ public final class LuceneBackend implements SearchBackend {
         Query lucene = queries.search(query);
         return withSearcher(searcher -> {
             int window = query.offset() + query.limit();
-            TopDocs top = searcher.search(lucene, new TopScoreDocCollectorManager(window, SearchPage.TOTAL_EXACT_UP_TO));
+            TopDocs top = searcher.search(lucene, new TopScoreDocCollectorManager(
+                    Math.max(window, FEEDBACK_RESCORE_WINDOW), SearchPage.TOTAL_EXACT_UP_TO));
+            ScoreDoc[] ranked = rescoreByFeedback(searcher, top.scoreDocs);
             List<SearchHit> hits = new ArrayList<>(query.limit());
             StoredFields stored = searcher.storedFields();
-            for (int i = query.offset(); i < top.scoreDocs.length; i++) {
-                hits.add(new SearchHit(article(stored, top.scoreDocs[i].doc), top.scoreDocs[i].score));
+            for (int i = query.offset(); i < Math.min(window, ranked.length); i++) {
+                hits.add(new SearchHit(article(stored, ranked[i].doc), ranked[i].score));
             }
             return new SearchPage(top.totalHits.value, hits);
         });
+    }
+
+    /**
+     * Multiplies the scores of the best hits by their feedback factor and re-sorts them. Feedback is
+     * applied to the top {@link #FEEDBACK_RESCORE_WINDOW} hits only, not inside the query, so Lucene
+     * keeps skipping hopeless documents (block-max WAND) instead of scoring every match; the factor
+     * stays within 0.8 to 1.2, so a hit below that window would not have reached the first page.
+     */
+    private static ScoreDoc[] rescoreByFeedback(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
+        List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        ScoreDoc[] rescored = new ScoreDoc[docs.length];
+        for (int i = 0; i < docs.length; i++) {
+            ScoreDoc doc = docs[i];
+            var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc.doc, leaves));
+            var values = leaf.reader().getNumericDocValues(FEEDBACK);
+            double factor = 1.0;
+            if (values != null && values.advanceExact(doc.doc - leaf.docBase)) {
+                factor = Double.longBitsToDouble(values.longValue());
+            }
+            rescored[i] = new ScoreDoc(doc.doc, (float) (doc.score * factor));
+        }
+        java.util.Arrays.sort(rescored, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
+                : Integer.compare(a.doc, b.doc));
+        return rescored;
     }
 
     /** Runs a query as the search endpoint builds it, for the benchmark's floor measurement. */
@@ -316,13 +343,9 @@ public final class LuceneBackend implements SearchBackend {
         }
     }
 
-    /** Returns the query the search endpoint runs, with feedback ranking, for tests and benchmarks. */
+    /** Returns the query the search endpoint runs, for tests and benchmarks. */
     public Query queryFor(SearchQuery query) {
         return queries.search(query);
-    }
-
-    static Query feedbackRanked(Query query) {
-        return FunctionScoreQuery.boostByValue(query, DoubleValuesSource.fromDoubleField(FEEDBACK));
     }
 
     static Query notRetired() {

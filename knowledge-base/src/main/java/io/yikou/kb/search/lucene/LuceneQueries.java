@@ -50,8 +50,7 @@ final class LuceneQueries {
             add(text, bigram.createPhraseQuery(bigram(TITLE), segment), TITLE_PHRASE_BOOST);
             add(text, bigram.createPhraseQuery(bigram(BODY), segment), BODY_PHRASE_BOOST);
         }
-        Query ranked = LuceneBackend.feedbackRanked(text.build());
-        return filtered(ranked, query.category(), query.department(), query.validOn());
+        return filtered(text.build(), query.category(), query.department(), query.validOn());
     }
 
     /** Adds the filters every search applies: not retired, plus the optional ones. */

@@ -31,9 +31,20 @@ public final class EsNodeExtension implements BeforeAllCallback, AfterAllCallbac
     private static final Logger LOG = LoggerFactory.getLogger(EsNodeExtension.class);
     private static final long START_TIMEOUT_SECONDS = 180;
 
+    private final String heap;
     private Process process;
     private Path dataDir;
     private int httpPort;
+
+    /** A node with a 512 MiB heap, enough for the tests' few thousand articles. */
+    public EsNodeExtension() {
+        this("512m");
+    }
+
+    /** A node with the given heap size, such as {@code 2g} for the benchmark's corpus. */
+    public EsNodeExtension(String heap) {
+        this.heap = heap;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -67,7 +78,7 @@ public final class EsNodeExtension implements BeforeAllCallback, AfterAllCallbac
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = dir.resolve("yikou-es-test-node-0.1.0-SNAPSHOT.jar") + java.io.File.pathSeparator
                 + dir.resolve("lib") + java.io.File.separator + "*";
-        ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xms512m", "-Xmx512m", "-XX:+UseSerialGC",
+        ProcessBuilder builder = new ProcessBuilder(javaBin, "-Xms" + heap, "-Xmx" + heap, "-XX:+UseSerialGC",
                 "-Dlog4j2.formatMsgNoLookups=true", "-cp", classpath, "io.yikou.estestnode.EsTestNode",
                 Integer.toString(httpPort), Integer.toString(transportPort), dataDir.toString())
                 .redirectErrorStream(true);
