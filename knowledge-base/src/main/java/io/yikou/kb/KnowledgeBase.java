@@ -6,6 +6,7 @@ import io.yikou.kb.article.Article;
 import io.yikou.kb.article.ArticleImporter;
 import io.yikou.kb.article.ArticleStore;
 import io.yikou.kb.article.ImportFormat;
+import io.yikou.kb.search.ArticleFields;
 import io.yikou.kb.search.Fragment;
 import io.yikou.kb.search.Highlighter;
 import io.yikou.kb.search.SearchBackend;
@@ -131,8 +132,15 @@ public final class KnowledgeBase {
             List<Result> results = new ArrayList<>(page.hits().size());
             for (SearchHit hit : page.hits()) {
                 Article article = hit.article();
-                results.add(new Result(hit, highlighter.whole(article.title(), terms),
-                        highlighter.fragments(article.body(), terms, FRAGMENTS, FRAGMENT_SIZE)));
+                if (hit.matches() != null) {
+                    // The backend read the match offsets from its index; no need to analyse the text again.
+                    results.add(new Result(hit, Highlighter.whole(article.title(), hit.matches().get(ArticleFields.TITLE)),
+                            Highlighter.fragments(article.body(), hit.matches().get(ArticleFields.BODY), FRAGMENTS,
+                                    FRAGMENT_SIZE)));
+                } else {
+                    results.add(new Result(hit, highlighter.whole(article.title(), terms),
+                            highlighter.fragments(article.body(), terms, FRAGMENTS, FRAGMENT_SIZE)));
+                }
             }
             return new ResultPage(page.total(), results);
         });

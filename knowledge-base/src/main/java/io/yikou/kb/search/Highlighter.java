@@ -82,7 +82,11 @@ public final class Highlighter {
 
     /** Highlights a whole short field such as a title. */
     public Fragment whole(String text, QueryTerms query) {
-        List<Span> spans = spans(text, query);
+        return whole(text, spans(text, query));
+    }
+
+    /** Highlights a whole short field with matches already known. */
+    public static Fragment whole(String text, List<Span> spans) {
         return Fragment.of(text, 0, text.length(), spans);
     }
 
@@ -91,7 +95,11 @@ public final class Highlighter {
      * matches, in text order; with no match, returns the start of the text.
      */
     public List<Fragment> fragments(String text, QueryTerms query, int count, int size) {
-        List<Span> spans = spans(text, query);
+        return fragments(text, spans(text, query), count, size);
+    }
+
+    /** Like {@link #fragments(String, QueryTerms, int, int)}, with matches already known. */
+    public static List<Fragment> fragments(String text, List<Span> spans, int count, int size) {
         if (spans.isEmpty()) {
             int end = boundedEnd(text, 0, size);
             return List.of(Fragment.of(text, 0, end, List.of()));

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.function.IntConsumer;
 
+
 /**
  * Search latency side by side: through the staff HTTP API (Lucene backend), straight on Lucene's
  * IndexSearcher with the same queries (the floor), and on an Elasticsearch 7.10 node through the
@@ -84,8 +85,14 @@ public final class KbSearchBenchmark {
             }
             List<SearchQuery> queries = QUERIES.stream().map(q -> new SearchQuery(q, null, null, today, 0, 10)).toList();
 
-            List<String> rows = new ArrayList<>();
-            IntConsumer api = i -> {
+            List<String> names = new ArrayList<>();
+            List<IntConsumer> systems = new ArrayList<>();
+            names.add("Lucene IndexSearcher.search, top 10 (floor)");
+            systems.add(i -> lucene.searchRaw(queries.get(i % queries.size())));
+            names.add("Lucene backend: search, feedback rescoring, stored fields");
+            systems.add(i -> lucene.search(queries.get(i % queries.size())));
+            names.add("HTTP API GET /api/v1/kb/search (Lucene, with highlighting)");
+            systems.add(i -> {
                 try {
                     HttpResponse<String> response = client.send(httpRequests.get(i % httpRequests.size()),
                             HttpResponse.BodyHandlers.ofString());
@@ -95,12 +102,7 @@ public final class KbSearchBenchmark {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            };
-            IntConsumer raw = i -> lucene.searchRaw(queries.get(i % queries.size()));
-            IntConsumer backend = i -> lucene.search(queries.get(i % queries.size()));
-            rows.add(measure("Lucene IndexSearcher.search (floor)", raw, requests));
-            rows.add(measure("Lucene backend (search + stored fields)", backend, requests));
-            rows.add(measure("HTTP API /api/v1/kb/search (Lucene)", api, requests));
+            });
 
             if (withEs && EsNodeExtension.launcherDir() != null) {
                 es = new EsNodeExtension("2g");
@@ -114,11 +116,13 @@ public final class KbSearchBenchmark {
                 }
                 System.out.printf(Locale.ROOT, "elasticsearch indexing: %.1f s%n", (System.nanoTime() - started) / 1e9);
                 ElasticsearchBackend esBackend = elastic;
-                rows.add(measure("Elasticsearch 7.10 node (backend over REST)", i -> esBackend.search(
-                        queries.get(i % queries.size())), requests));
+                names.add("Elasticsearch 7.10 node via the backend (REST + JSON)");
+                systems.add(i -> esBackend.search(queries.get(i % queries.size())));
             }
-
+            List<String> rows = measureInterleaved(names, systems, requests);
             System.out.println();
+            System.out.printf(Locale.ROOT, "load average at the end: %s%n",
+                    Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.println("| system | requests | p50 ms | p90 ms | p99 ms | max ms |");
             System.out.println("|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
@@ -146,22 +150,34 @@ public final class KbSearchBenchmark {
         }
     }
 
-    /** Warms up with a fifth of the requests, then times each request and returns a table row. */
-    private static String measure(String name, IntConsumer request, int count) {
-        for (int i = 0; i < Math.max(500, count / 5); i++) {
-            request.accept(i);
+    /**
+     * Warms every system up, then times them in turns (request i on each system before request
+     * i + 1), so a change in machine load affects all of them alike. Returns one table row each.
+     */
+    private static List<String> measureInterleaved(List<String> names, List<IntConsumer> systems, int count) {
+        int warmup = Math.max(500, count / 5);
+        for (int i = 0; i < warmup; i++) {
+            for (IntConsumer system : systems) {
+                system.accept(i);
+            }
         }
-        long[] nanos = new long[count];
+        long[][] nanos = new long[systems.size()][count];
         for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            request.accept(i);
-            nanos[i] = System.nanoTime() - start;
+            for (int s = 0; s < systems.size(); s++) {
+                long start = System.nanoTime();
+                systems.get(s).accept(i);
+                nanos[s][i] = System.nanoTime() - start;
+            }
         }
-        Arrays.sort(nanos);
-        String row = String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f |", name, count,
-                percentile(nanos, 0.50), percentile(nanos, 0.90), percentile(nanos, 0.99), nanos[count - 1] / 1e6);
-        System.out.println(row);
-        return row;
+        List<String> rows = new ArrayList<>();
+        for (int s = 0; s < systems.size(); s++) {
+            long[] sorted = nanos[s];
+            Arrays.sort(sorted);
+            rows.add(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f |", names.get(s), count,
+                    percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99),
+                    sorted[count - 1] / 1e6));
+        }
+        return rows;
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -5,11 +5,13 @@ import static io.yikou.kb.search.ArticleFields.*;
 import io.yikou.core.json.JsonCodec;
 import io.yikou.kb.analysis.KbAnalyzers;
 import io.yikou.kb.article.Article;
+import io.yikou.kb.search.Highlighter;
 import io.yikou.kb.search.RelatedText;
 import io.yikou.kb.search.SearchBackend;
 import io.yikou.kb.search.SearchHit;
 import io.yikou.kb.search.SearchPage;
 import io.yikou.kb.search.SearchQuery;
+import io.yikou.kb.search.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,6 +33,12 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -82,6 +90,7 @@ public final class LuceneBackend implements SearchBackend {
     private final Path directory;
     private final KbAnalyzers analyzers;
     private final LuceneQueries queries;
+    private final Highlighter highlighter;
     private Directory store;
     private IndexWriter writer;
     private SearcherManager searchers;
@@ -93,6 +102,7 @@ public final class LuceneBackend implements SearchBackend {
         this.directory = directory;
         this.analyzers = analyzers;
         this.queries = new LuceneQueries(analyzers);
+        this.highlighter = new Highlighter(analyzers);
     }
 
     @Override
@@ -176,11 +186,52 @@ public final class LuceneBackend implements SearchBackend {
             ScoreDoc[] ranked = rescoreByFeedback(searcher, top.scoreDocs);
             List<SearchHit> hits = new ArrayList<>(query.limit());
             StoredFields stored = searcher.storedFields();
+            Highlighter.QueryTerms terms = highlighter.termsOf(query.text());
             for (int i = query.offset(); i < Math.min(window, ranked.length); i++) {
-                hits.add(new SearchHit(article(stored, ranked[i].doc), ranked[i].score));
+                hits.add(new SearchHit(article(stored, ranked[i].doc), ranked[i].score,
+                        matches(searcher, ranked[i].doc, terms)));
             }
             return new SearchPage(top.totalHits.value, hits);
         });
+    }
+
+    /**
+     * Reads where the query's bigram terms occur in a hit's title and body from the postings, which
+     * store offsets into the original text; far cheaper than analysing the text again. Returns
+     * {@code null} (the caller then re-analyses) when the query has a one-character term, which
+     * matches inside bigrams and has no postings of its own.
+     */
+    private static Map<String, List<Span>> matches(IndexSearcher searcher, int doc, Highlighter.QueryTerms terms)
+            throws IOException {
+        if (!terms.singleCharacters().isEmpty()) {
+            return null;
+        }
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        int local = doc - leaf.docBase;
+        Map<String, List<Span>> matches = new HashMap<>();
+        for (String field : new String[] {TITLE, BODY}) {
+            List<Span> spans = new ArrayList<>();
+            Terms indexed = leaf.reader().terms(bigram(field));
+            if (indexed != null) {
+                TermsEnum iterator = indexed.iterator();
+                for (String term : terms.terms()) {
+                    if (!iterator.seekExact(new BytesRef(term))) {
+                        continue;
+                    }
+                    PostingsEnum postings = iterator.postings(null, PostingsEnum.OFFSETS);
+                    if (postings.advance(local) != local) {
+                        continue;
+                    }
+                    for (int i = 0; i < postings.freq(); i++) {
+                        postings.nextPosition();
+                        spans.add(new Span(postings.startOffset(), postings.endOffset()));
+                    }
+                }
+            }
+            matches.put(field, Span.merge(spans));
+        }
+        return matches;
     }
 
     /**
@@ -190,11 +241,11 @@ public final class LuceneBackend implements SearchBackend {
      * stays within 0.8 to 1.2, so a hit below that window would not have reached the first page.
      */
     private static ScoreDoc[] rescoreByFeedback(IndexSearcher searcher, ScoreDoc[] docs) throws IOException {
-        List<org.apache.lucene.index.LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         ScoreDoc[] rescored = new ScoreDoc[docs.length];
         for (int i = 0; i < docs.length; i++) {
             ScoreDoc doc = docs[i];
-            var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc.doc, leaves));
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc.doc, leaves));
             var values = leaf.reader().getNumericDocValues(FEEDBACK);
             double factor = 1.0;
             if (values != null && values.advanceExact(doc.doc - leaf.docBase)) {

@@ -78,6 +78,17 @@ class LuceneBackendTest {
     }
 
     @Test
+    void postingsOffsetsMatchReanalysis() {
+        SearchHit d2 = backend.search(new SearchQuery("学院路", null, null, TODAY, 0, 10)).hits().stream()
+                .filter(h -> h.article().id().equals("d2")).findFirst().orElseThrow();
+        assertThat(d2.matches().get("title")).containsExactly(new Span(3, 6));
+        assertThat(d2.matches().get("body"))
+                .isEqualTo(HIGHLIGHTER.spans(d2.article().body(), HIGHLIGHTER.termsOf("学院路")));
+        SearchHit single = backend.search(new SearchQuery("望", null, null, TODAY, 0, 10)).hits().get(0);
+        assertThat(single.matches()).as("one-character queries fall back to re-analysis").isNull();
+    }
+
+    @Test
     void fullWidthDigitsHighlightedForAsciiQuery() {
         Fragment body = HIGHLIGHTER.whole("拨打１２３４５热线反映", HIGHLIGHTER.termsOf("12345"));
         assertThat(body.html()).isEqualTo("拨打<em>１２３４５</em>热线反映");
