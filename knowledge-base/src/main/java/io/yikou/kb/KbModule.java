@@ -81,9 +81,9 @@ public final class KbModule implements Module {
     }
 
     /**
-     * Starts search and history. An unreachable Elasticsearch does not stop the node: agents can
-     * still take calls, searches answer 503 {@code kb_unavailable}, health shows the backend down,
-     * and preparing the index is retried on a timer until the cluster answers.
+     * Starts search and history. An unreachable Elasticsearch does not stop the node, so agents can
+     * still take calls. Searches then return 503 {@code kb_unavailable}, health shows the backend
+     * down, and preparing the index is retried on a timer until the cluster responds.
      */
     @Override
     public Future<Void> start() {

@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The knowledge base as the API sees it: articles in the store of record, searched through a
+ * The knowledge base behind the API: articles in the store of record, searched through a
  * {@link SearchBackend}, with highlighting and feedback ranking.
  *
  * <p>Every backend call runs on the knowledge base's worker pool, so nothing here blocks an event
@@ -146,20 +146,7 @@ public final class KnowledgeBase {
         });
     }
 
-    /** Title autocomplete among currently valid articles. */
-    public Future<List<Fragment>> suggest(String typed, int limit) {
-        LocalDate today = today();
-        return blocking(() -> {
-            Highlighter.QueryTerms terms = highlighter.termsOf(typed);
-            List<Fragment> titles = new ArrayList<>();
-            for (Article article : backend.suggestTitles(typed, limit, today)) {
-                titles.add(highlighter.whole(article.title(), terms));
-            }
-            return titles;
-        }).map(list -> list);
-    }
-
-    /** Title autocomplete returning articles, for callers that need ids. */
+    /** Title autocomplete among currently valid articles, best first. */
     public Future<List<Article>> suggestArticles(String typed, int limit) {
         LocalDate today = today();
         return blocking(() -> backend.suggestTitles(typed, limit, today));

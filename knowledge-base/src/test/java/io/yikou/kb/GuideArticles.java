@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the real government service guides (one JSON object per line) as knowledge-base articles:
- * the matter name becomes the title; conditions, materials, place and time limits the body.
+ * Reads the real government service guides (one JSON object per line) as knowledge-base articles.
+ * The matter name becomes the title, and conditions, materials, place and time limits the body.
  */
 public final class GuideArticles {
 

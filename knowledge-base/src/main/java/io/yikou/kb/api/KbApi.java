@@ -45,7 +45,7 @@ public final class KbApi {
     static final int MAX_PAGE_SIZE = 50;
     static final int MAX_SUGGESTIONS = 20;
     static final int MAX_RELATED = 20;
-    /** Longest text accepted for "related articles", in characters. */
+    /** Maximum length of the text for "related articles", in characters (code points). */
     static final int MAX_RELATED_TEXT = 5000;
 
     private final KnowledgeBase kb;
@@ -100,13 +100,13 @@ public final class KbApi {
     private void suggest(RoutingContext ctx) {
         String text = queryText(ctx.request().getParam("q"));
         int limit = intParam(ctx, "limit", 8, 1, MAX_SUGGESTIONS);
-        reply(ctx, kb.suggestArticles(text, limit).compose(articles -> kb.blocking(() -> {
+        reply(ctx, kb.suggestArticles(text, limit).map(articles -> {
             JsonArray list = new JsonArray();
             for (Article article : articles) {
                 list.add(new JsonObject().put("id", article.id()).put("title", article.title()));
             }
             return new JsonObject().put("suggestions", list);
-        })));
+        }));
     }
 
     private void related(RoutingContext ctx) {

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ticket history search: feeds {@link TicketIndex} from the ticket stream and answers agents' and
- * supervisors' queries.
+ * Ticket history search: feeds {@link TicketIndex} from the ticket stream and runs agents' and
+ * supervisors' queries on it.
  *
  * <p>The feed is a consumer group on {@code {yk}:stream} named {@code kb-history-<node id>}: each
  * node keeps its own Lucene index, so each node needs every entry, while the group still keeps

@@ -126,10 +126,12 @@ public final class TicketIndex {
             doc.add(new StringField(IDENTITY, identity, Field.Store.NO));
             PhoneNumbers.normalize(identity).ifPresent(phone -> doc.add(new StringField(PHONE, phone, Field.Store.NO)));
         }
+
         String text = (ticket.description() == null ? "" : ticket.description())
                 + (ticket.location().address() == null ? "" : "\n" + ticket.location().address());
         doc.add(new TextField(TEXT, text, Field.Store.NO));
         doc.add(new TextField(TEXT + KbAnalyzers.BIGRAM_SUFFIX, text, Field.Store.NO));
+
         long created = ticket.createdAt().toEpochMilli();
         doc.add(new LongPoint(CREATED, created));
         doc.add(new NumericDocValuesField(CREATED, created));
@@ -146,6 +148,7 @@ public final class TicketIndex {
                 .put("createdAt", ticket.createdAt().toString())
                 .put("description", ticket.description())
                 .put("address", ticket.location().address()).encode()));
+
         try {
             writer.updateDocument(new Term(NUMBER, ticket.number()), facets.build(doc));
             writer.commit();

@@ -1,7 +1,7 @@
 package io.yikou.kb.search;
 
 /**
- * The search backend cannot be reached or answered with a server error. Retrying later may succeed.
+ * The search backend cannot be reached or responded with a server error. Retrying later may succeed.
  */
 public final class SearchUnavailableException extends RuntimeException {
 

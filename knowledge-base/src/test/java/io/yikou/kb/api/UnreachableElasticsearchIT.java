@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A node configured for an Elasticsearch cluster that does not answer. */
+/** A node configured for an Elasticsearch cluster that does not respond. */
 class UnreachableElasticsearchIT {
 
     @RegisterExtension

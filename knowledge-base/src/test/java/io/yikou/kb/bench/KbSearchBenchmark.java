@@ -186,9 +186,9 @@ public final class KbSearchBenchmark {
     }
 
     /**
-     * The real guides and starter articles, then generated variants of the guides up to {@code size}:
-     * each variant names another city or district and a kind of procedure, and reorders the body's
-     * lines, so documents differ in terms and lengths like a provincial catalogue does.
+     * Builds the corpus: the starter articles and the real guides, then generated variants of the
+     * guides up to {@code size}. Each variant names another city or district and a kind of
+     * procedure, and reorders the body's lines, so documents differ in terms and lengths.
      */
     static List<Article> corpus(int size) throws Exception {
         Path file = SharedData.root().map(root -> root.resolve(GuideArticles.FILE)).filter(Files::exists)

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <p>Queries mirror the Lucene backend's field for field and boost for boost; the difference is the
  * word-level field, which Elasticsearch analyses as single characters because the smartcn plugin is
  * not installed on a stock node (see {@code docs/knowledge-base.md}). Connection failures and 5xx
- * answers throw {@link SearchUnavailableException}. Thread-safe.
+ * responses throw {@link SearchUnavailableException}. Thread-safe.
  */
 public final class ElasticsearchBackend implements SearchBackend {
 
@@ -302,7 +302,7 @@ public final class ElasticsearchBackend implements SearchBackend {
             if (status >= 500 || status == 429) {
                 throw new SearchUnavailableException(name(), "HTTP " + status + " from " + request.getEndpoint(), e);
             }
-            throw new IllegalStateException("Elasticsearch answered HTTP " + status + " to " + request.getMethod()
+            throw new IllegalStateException("Elasticsearch returned HTTP " + status + " to " + request.getMethod()
                     + " " + request.getEndpoint() + ": " + body(e.getResponse()), e);
         } catch (IOException e) {
             throw new SearchUnavailableException(name(), "cannot reach " + endpoints + ": " + e, e);

@@ -79,7 +79,7 @@ public final class LuceneBackend implements SearchBackend {
 
     static {
         // A 200-character query expands to about 1,000 term clauses over the word, bigram and
-        // catch-all fields (more with synonyms); Lucene 9 counts clauses across nested queries and
+        // catch-all fields, and synonyms add more. Lucene 9 counts clauses across nested queries and
         // rejects more than 1,024 by default, so the bound is raised for the whole JVM.
         IndexSearcher.setMaxClauseCount(Math.max(IndexSearcher.getMaxClauseCount(), 8192));
         TEXT.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
@@ -197,9 +197,9 @@ public final class LuceneBackend implements SearchBackend {
 
     /**
      * Reads where the query's bigram terms occur in a hit's title and body from the postings, which
-     * store offsets into the original text; far cheaper than analysing the text again. Returns
-     * {@code null} (the caller then re-analyses) when the query has a one-character term, which
-     * matches inside bigrams and has no postings of its own.
+     * store offsets into the original text. That is far cheaper than analysing the text again.
+     * Returns {@code null} when the query has a one-character term, because such a term matches
+     * inside bigrams and has no postings of its own; the caller then re-analyses the text.
      */
     private static Map<String, List<Span>> matches(IndexSearcher searcher, int doc, Highlighter.QueryTerms terms)
             throws IOException {

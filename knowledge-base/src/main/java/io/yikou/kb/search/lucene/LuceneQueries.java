@@ -72,9 +72,9 @@ final class LuceneQueries {
     }
 
     /**
-     * Title autocomplete: every bigram typed must occur in the title; a lone last character (or a
-     * Latin word being typed) matches as a prefix of a title term. Returns {@code null} when the
-     * text has nothing searchable.
+     * Builds the title autocomplete query. Every typed bigram must occur in the title, and a lone
+     * last character (or a Latin word being typed) matches as a prefix of a title term. Returns
+     * {@code null} when the text has nothing searchable.
      */
     Query titlePrefix(String typed, LocalDate validOn) {
         List<String> terms = typedBigrams(typed);

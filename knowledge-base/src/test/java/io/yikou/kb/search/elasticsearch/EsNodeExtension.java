@@ -36,12 +36,12 @@ public final class EsNodeExtension implements BeforeAllCallback, AfterAllCallbac
     private Path dataDir;
     private int httpPort;
 
-    /** A node with a 512 MiB heap, enough for the tests' few thousand articles. */
+    /** Creates a node with a 512 MiB heap, enough for the tests' few thousand articles. */
     public EsNodeExtension() {
         this("512m");
     }
 
-    /** A node with the given heap size, such as {@code 2g} for the benchmark's corpus. */
+    /** Creates a node with the given heap size, such as {@code 2g} for the benchmark's corpus. */
     public EsNodeExtension(String heap) {
         this.heap = heap;
     }
@@ -75,6 +75,7 @@ public final class EsNodeExtension implements BeforeAllCallback, AfterAllCallbac
         httpPort = freePort();
         int transportPort = freePort();
         dataDir = Files.createTempDirectory("yikou-es-node");
+
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = dir.resolve("yikou-es-test-node-0.1.0-SNAPSHOT.jar") + java.io.File.pathSeparator
                 + dir.resolve("lib") + java.io.File.separator + "*";
@@ -83,6 +84,8 @@ public final class EsNodeExtension implements BeforeAllCallback, AfterAllCallbac
                 Integer.toString(httpPort), Integer.toString(transportPort), dataDir.toString())
                 .redirectErrorStream(true);
         process = builder.start();
+
+        // Forward the node's output to the log and complete once it reports READY.
         CompletableFuture<Void> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -103,6 +106,7 @@ public final class EsNodeExtension implements BeforeAllCallback, AfterAllCallbac
         }, "es-node-output");
         reader.setDaemon(true);
         reader.start();
+
         try {
             ready.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
