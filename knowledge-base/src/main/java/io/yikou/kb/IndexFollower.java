@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class IndexFollower {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
-    private static final long BLOCK_MILLIS = 5_000;
+    /** How long one read waits for entries; well below the Redis command timeout (5 s by default). */
+    private static final long BLOCK_MILLIS = 1_000;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final Vertx vertx;

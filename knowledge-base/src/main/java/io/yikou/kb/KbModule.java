@@ -145,7 +145,7 @@ public final class KbModule implements Module {
 
     @Override
     public String openApiResource() {
-        return "io/yikou/kb/api/openapi.json";
+        return "/io/yikou/kb/api/openapi.json";
     }
 
     @Override

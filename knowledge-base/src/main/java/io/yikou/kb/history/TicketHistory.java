@@ -1,18 +1,14 @@
 package io.yikou.kb.history;
 
-import io.lettuce.core.Consumer;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XGroupCreateArgs;
-import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.yikou.core.citizen.Citizen;
 import io.yikou.core.citizen.Identity;
-import io.yikou.core.intake.PhoneNumbers;
 import io.yikou.core.module.ModuleContext;
-import io.yikou.core.redis.RedisKeys;
+import io.yikou.core.stream.StreamConsumer;
+import io.yikou.core.stream.StreamEntry;
+import io.yikou.core.stream.StreamHandler;
 import io.yikou.core.ticket.Ticket;
 import io.yikou.kb.analysis.KbAnalyzers;
 import java.nio.file.Path;
@@ -27,27 +23,25 @@ import org.slf4j.LoggerFactory;
  * Ticket history search: feeds {@link TicketIndex} from the ticket stream and runs agents' and
  * supervisors' queries on it.
  *
- * <p>The feed is a consumer group on {@code {yk}:stream} named {@code kb-history-<node id>}: each
- * node keeps its own Lucene index, so each node needs every entry, while the group still keeps
- * entries pending until they are indexed, so a crash resumes where it stopped. A new group starts
- * from the beginning of the stream, indexing the history it still holds. Entries whose type starts
- * with {@code ticket.} are indexed by re-reading the ticket from the {@code TicketStore}.
+ * <p>The feed is core's {@link StreamConsumer} in the group {@code kb-history-<node id>}. Each node
+ * keeps its own Lucene index, so each node needs every entry, while the group still keeps entries
+ * pending until they are indexed, so a crash resumes where it stopped. A new group starts from the
+ * beginning of the stream, indexing the history it still holds; a node whose id changes at every
+ * start (the default host-and-pid id) therefore re-reads the stream each time, so production nodes
+ * set {@code node-id}. Entries whose type starts with {@code ticket.} are indexed by re-reading the
+ * ticket from the {@code TicketStore}, which makes repeats harmless.
  */
-public final class TicketHistory {
+public final class TicketHistory implements StreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketHistory.class);
-    private static final long BLOCK_MILLIS = 5_000;
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration CLAIM_IDLE = Duration.ofSeconds(60);
+    private static final int MAX_DELIVERIES = 10;
 
     private final ModuleContext context;
     private final TicketIndex index;
     private final WorkerExecutor workers;
     private final String group;
-    private StatefulRedisConnection<String, String> connection;
-    private volatile boolean running;
-    private boolean pendingDone;
-    private long failures;
-    private volatile long indexed;
+    private StreamConsumer consumer;
 
     public TicketHistory(ModuleContext context, Path directory, KbAnalyzers analyzers, WorkerExecutor workers,
                          ZoneId zone) {
@@ -61,40 +55,24 @@ public final class TicketHistory {
         return index;
     }
 
-    /** Opens the index, creates the consumer group if needed and starts consuming. */
+    /** Opens the index and starts consuming. */
     public Future<Void> start() {
         return workers.executeBlocking(() -> {
             index.open();
             return null;
-        }, false).compose(v -> context.redis().call(c -> c.xgroupCreate(
-                        XReadArgs.StreamOffset.from(RedisKeys.stream(), "0"), group, XGroupCreateArgs.Builder.mkstream()))
-                .map(ok -> {
-                    LOG.info("Created consumer group {} on {}", group, RedisKeys.stream());
-                    return (Void) null;
-                })
-                .recover(error -> String.valueOf(error.getMessage()).startsWith("BUSYGROUP")
-                        ? Future.succeededFuture() : Future.failedFuture(error)))
-                .onSuccess(v -> {
-                    connection = context.redis().dedicated("kb-history");
-                    running = true;
-                    readNext();
-                });
+        }, false).compose(v -> {
+            consumer = new StreamConsumer(context.redis(), new StreamConsumer.Options(group, context.nodeId(), 4,
+                    CLAIM_IDLE, MAX_DELIVERIES, false), this, context.config().redis().commandTimeout());
+            return consumer.start();
+        });
     }
 
     public Future<Void> stop() {
-        running = false;
-        if (connection != null) {
-            connection.close();
-        }
-        return workers.executeBlocking(() -> {
+        Future<Void> stopped = consumer == null ? Future.succeededFuture() : consumer.stop(Duration.ofSeconds(10));
+        return stopped.compose(v -> workers.executeBlocking(() -> {
             index.close();
             return null;
-        }, false);
-    }
-
-    /** Number of ticket entries this node has indexed since it started. */
-    public long indexedSinceStart() {
-        return indexed;
+        }, false));
     }
 
     /** Searches on the worker pool. */
@@ -108,60 +86,25 @@ public final class TicketHistory {
     }
 
     public Future<JsonObject> health() {
-        return workers.executeBlocking(() -> new JsonObject().put("status", running ? "ok" : "stopped")
+        return workers.executeBlocking(() -> new JsonObject().put("status", consumer != null ? "ok" : "stopped")
                 .put("group", group).put("tickets", index.count()), false);
     }
 
-
-    private void readNext() {
-        if (!running) {
-            return;
+    @Override
+    public Future<Void> handle(StreamEntry entry) {
+        if (!entry.type().startsWith("ticket.") || entry.ticket() == null) {
+            return Future.succeededFuture();
         }
-        // Pending entries (delivered before a crash, never acknowledged) come first, then new ones.
-        XReadArgs.StreamOffset<String> offset = XReadArgs.StreamOffset.from(RedisKeys.stream(), pendingDone ? ">" : "0");
-        XReadArgs args = XReadArgs.Builder.count(100);
-        if (pendingDone) {
-            args.block(BLOCK_MILLIS);
-        }
-        Future.fromCompletionStage(connection.async().xreadgroup(Consumer.from(group, context.nodeId()), args, offset),
-                        context.vertx().getOrCreateContext())
-                .compose(messages -> {
-                    if (!pendingDone && messages.isEmpty()) {
-                        pendingDone = true;
-                    }
-                    return apply(messages);
-                })
-                .onSuccess(v -> {
-                    failures = 0;
-                    readNext();
-                })
-                .onFailure(error -> {
-                    if (!running) {
-                        return;
-                    }
-                    failures++;
-                    long delay = Math.min(MAX_BACKOFF.toMillis(), 500L << Math.min(failures, 10));
-                    if (failures == 1 || failures % 10 == 0) {
-                        LOG.warn("Ticket history consumer {} failed ({} in a row); retrying in {} ms: {}", group,
-                                failures, delay, error.toString());
-                    }
-                    context.vertx().setTimer(delay, id -> readNext());
-                });
+        return indexTicket(entry.ticket()).onFailure(error -> LOG.warn(
+                "Indexing ticket {} for history search failed (delivery {}); it stays pending: {}", entry.ticket(),
+                entry.deliveries(), error.toString()));
     }
 
-    private Future<Void> apply(List<StreamMessage<String, String>> messages) {
-        Future<Void> chain = Future.succeededFuture();
-        for (StreamMessage<String, String> message : messages) {
-            String type = message.getBody().getOrDefault("type", "");
-            String number = message.getBody().get("ticket");
-            chain = chain.compose(v -> {
-                Future<Void> step = type.startsWith("ticket.") && number != null ? indexTicket(number)
-                        : Future.succeededFuture();
-                return step.compose(ok -> context.redis().call(c -> c.xack(RedisKeys.stream(), group, message.getId())))
-                        .mapEmpty();
-            });
-        }
-        return chain;
+    @Override
+    public Future<Void> giveUp(StreamEntry entry) {
+        LOG.error("Gave up indexing ticket {} for history search after {} deliveries (entry {})", entry.ticket(),
+                entry.deliveries(), entry.id());
+        return Future.succeededFuture();
     }
 
     private Future<Void> indexTicket(String number) {
@@ -176,7 +119,6 @@ public final class TicketHistory {
                 List<String> identities = c.map(Citizen::identities).orElse(List.of()).stream()
                         .map(Identity::value).toList();
                 index.upsert(ticket, identities);
-                indexed++;
                 return null;
             }, false));
         });
