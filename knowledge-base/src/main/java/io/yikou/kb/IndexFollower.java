@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Keeps this node's Lucene index in step with article and feedback changes made on any node, by
  * reading the knowledge base's change stream with {@code XREAD BLOCK} on a dedicated connection.
  *
- * <p>Every node reads every entry (no consumer group), because each holds its own index. Applying an
+ * <p>Every node reads every entry (no consumer group), because each node has its own index. Applying an
  * entry re-reads the article from the store, so repeats and reordering are harmless. After a Redis
  * error the next read is retried on a timer with capped exponential backoff.
  */
