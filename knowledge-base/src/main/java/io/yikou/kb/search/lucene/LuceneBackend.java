@@ -43,8 +43,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -401,9 +399,5 @@ public final class LuceneBackend implements SearchBackend {
 
     static Query notRetired() {
         return new TermQuery(new Term(RETIRED, "false"));
-    }
-
-    static BooleanQuery.Builder filter(BooleanQuery.Builder builder, Query clause) {
-        return builder.add(clause, BooleanClause.Occur.FILTER);
     }
 }
