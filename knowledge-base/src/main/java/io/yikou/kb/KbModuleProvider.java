@@ -27,9 +27,12 @@ public final class KbModuleProvider implements ModuleProvider {
         return options.enabled() ? new KbModule(context, options) : null;
     }
 
-    /** Core services start below 100; the knowledge base comes before channels that may use it. */
+    /**
+     * Starts after the classifier (50) and duplicate detection (60), so a broken model file stops
+     * start-up before the search index is opened, and before the channels (100 and above).
+     */
     @Override
     public int order() {
-        return 50;
+        return 70;
     }
 }

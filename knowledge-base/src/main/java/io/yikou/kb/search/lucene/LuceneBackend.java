@@ -123,6 +123,9 @@ public final class LuceneBackend implements SearchBackend {
             searchers = new SearcherManager(writer, null);
             LOG.info("Opened Lucene knowledge-base index at {} with {} articles",
                     directory == null ? "(memory)" : directory, writer.getDocStats().numDocs);
+        } catch (org.apache.lucene.store.LockObtainFailedException e) {
+            throw new IllegalStateException("the knowledge-base index at " + directory + " is in use by another"
+                    + " Yikou node; give each node its own data-dir or kb.index-dir", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the Lucene index at " + directory, e);
         }
