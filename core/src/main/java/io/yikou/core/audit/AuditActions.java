@@ -1,0 +1,25 @@
+package io.yikou.core.audit;
+
+/** Action names used in the audit log. Modules may add their own, named {@code <noun>.<verb>}. */
+public final class AuditActions {
+
+    /** A person or service read one ticket with its citizen's contact details and history. */
+    public static final String TICKET_READ = "ticket.read";
+    /** A ticket list or search was shown; the detail holds the query. */
+    public static final String TICKET_LIST = "ticket.list";
+    /** A failed case-system routing was retried. */
+    public static final String TICKET_ROUTING_RETRY = "ticket.routing-retry";
+    public static final String LOGIN = "session.login";
+    public static final String LOGIN_FAILED = "session.login-failed";
+    /** A login refused unchecked because of too many recent failures. */
+    public static final String LOGIN_THROTTLED = "session.login-throttled";
+    public static final String LOGOUT = "session.logout";
+    public static final String PASSWORD_CHANGE = "session.password-change";
+    public static final String USER_CREATE = "user.create";
+    /** Display name, role or enabled state changed; the detail lists the changes. */
+    public static final String USER_UPDATE = "user.update";
+    public static final String USER_PASSWORD_RESET = "user.password-reset";
+
+    private AuditActions() {
+    }
+}
