@@ -84,7 +84,8 @@ public final class RedisSessionStore implements SessionStore {
         String[] keys = {StaffKeys.session(sessionId), StaffKeys.users()};
         return TOUCH.<List<Object>>run(redis, ScriptOutputType.MULTI, keys, Long.toString(now.toEpochMilli()),
                 Long.toString(idleTimeout.toMillis()), Long.toString(absoluteTimeout.toMillis())).map(reply -> {
-                    if (reply == null || reply.isEmpty()) {
+                    // A nil script reply (missing or expired) arrives as a list holding one null.
+                    if (reply == null || reply.size() < 5) {
                         return Optional.<ActiveSession>empty();
                     }
                     String account = text(reply.get(4));
