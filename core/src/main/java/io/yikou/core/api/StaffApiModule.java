@@ -105,10 +105,19 @@ public final class StaffApiModule implements Module {
         });
     }
 
-    /** The query string for the audit entry, cut to a length that keeps the log compact. */
+    /** The decoded query parameters for the audit entry, cut to a length that keeps the log compact. */
     private static String queryText(RoutingContext ctx) {
-        String query = ctx.request().query();
-        return query == null ? null : CodePoints.truncate(query, 300, "…");
+        if (ctx.queryParams().isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        ctx.queryParams().forEach(param -> {
+            if (text.length() > 0) {
+                text.append("&");
+            }
+            text.append(param.getKey()).append('=').append(param.getValue());
+        });
+        return CodePoints.truncate(text.toString(), 300, "…");
     }
 
     private Optional<AuditEntry> audit(RoutingContext ctx, String action) {

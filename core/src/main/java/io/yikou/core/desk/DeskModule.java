@@ -75,7 +75,14 @@ public final class DeskModule implements Module {
     @Override
     public void mount(Router router) {
         router.route("/desk*").handler(DeskModule::pageHeaders);
-        router.get("/desk").handler(ctx -> redirect(ctx, "/desk/"));
+        // Vert.x matches "/desk" to "/desk/" as well, so only the bare path is redirected.
+        router.get("/desk").handler(ctx -> {
+            if (ctx.request().path().equals("/desk")) {
+                redirect(ctx, "/desk/");
+            } else {
+                ctx.next();
+            }
+        });
         router.get("/desk/login").handler(this::login);
         router.get("/desk/i18n/:lang").handler(this::messages);
         PAGES.forEach((path, spec) -> router.get(path).handler(ctx -> page(ctx, spec)));
