@@ -2,6 +2,8 @@ package io.yikou.core.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -44,15 +46,15 @@ public final class BearerTokenAuth implements StaffAuth {
     }
 
     @Override
-    public Future<StaffPrincipal> authenticate(HttpServerRequest request, Role role) {
-        return matches(request)
+    public Future<StaffPrincipal> authenticate(HttpMethod method, MultiMap headers, Role role) {
+        return presented(headers).map(this::matches).orElse(false)
                 ? Future.succeededFuture(StaffPrincipal.service())
                 : Future.failedFuture(ApiException.of(401, "unauthorized"));
     }
 
     /** Tells whether the request carries {@code Authorization: Bearer <the token>}. */
     public boolean matches(HttpServerRequest request) {
-        return presented(request).map(this::matches).orElse(false);
+        return presented(request.headers()).map(this::matches).orElse(false);
     }
 
     /** Compares a presented token with the service token in constant time. */
@@ -61,8 +63,8 @@ public final class BearerTokenAuth implements StaffAuth {
     }
 
     /** Returns the bearer token of a request, when it has an {@code Authorization: Bearer} header. */
-    public static Optional<String> presented(HttpServerRequest request) {
-        String header = request.getHeader("Authorization");
+    public static Optional<String> presented(MultiMap headers) {
+        String header = headers.get("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.of(header.substring(7).trim());
         }

@@ -2,6 +2,8 @@ package io.yikou.core.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
@@ -62,11 +64,20 @@ public interface StaffAuth {
     }
 
     /**
-     * Authenticates a request that no router route guards, such as a WebSocket upgrade or an SSE
-     * request, with the same rules as {@link #require}. Fails with an {@link ApiException} of status
-     * 401 or 403. The default accepts nobody.
+     * Authenticates a request that no router route guards, such as an SSE request, with the same rules
+     * as {@link #require}. Fails with an {@link ApiException} of status 401 or 403.
      */
     default Future<StaffPrincipal> authenticate(HttpServerRequest request, Role role) {
+        return authenticate(request.method(), request.headers(), role);
+    }
+
+    /**
+     * Authenticates by method and headers alone, for a WebSocket handshake
+     * ({@code ServerWebSocketHandshake.headers()}, method GET) or a request whose object is not at hand.
+     * A WebSocket handshake from a browser must also come from this server's own origin. The default
+     * accepts nobody.
+     */
+    default Future<StaffPrincipal> authenticate(HttpMethod method, MultiMap headers, Role role) {
         return Future.failedFuture(ApiException.of(401, "unauthorized"));
     }
 

@@ -1,7 +1,9 @@
 package io.yikou.core.staff;
 
 import io.vertx.core.Future;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.Cookie;
@@ -92,7 +94,7 @@ public final class SessionStaffAuth implements StaffAuth {
     public Handler<RoutingContext> require(Role role) {
         return ctx -> {
             ctx.put(TrustedProxies.CONTEXT_KEY, options.trustedProxies().origin(ctx.request()));
-            check(ctx.request(), role, true).onComplete(result -> {
+            check(ctx.request().method(), ctx.request().headers(), role).onComplete(result -> {
                 if (result.failed()) {
                     reject(ctx, result.cause());
                     return;
@@ -111,8 +113,8 @@ public final class SessionStaffAuth implements StaffAuth {
     }
 
     @Override
-    public Future<StaffPrincipal> authenticate(HttpServerRequest request, Role role) {
-        return check(request, role, true).map(Checked::principal);
+    public Future<StaffPrincipal> authenticate(HttpMethod method, MultiMap headers, Role role) {
+        return check(method, headers, role).map(Checked::principal);
     }
 
     @Override
@@ -128,11 +130,11 @@ public final class SessionStaffAuth implements StaffAuth {
      * pages that only decide between the login page and the desk; empty when there is none.
      */
     public Future<Optional<ActiveSession>> session(HttpServerRequest request) {
-        Cookie cookie = request.getCookie(COOKIE);
-        if (cookie == null) {
+        Optional<String> cookie = sessionCookie(request.headers());
+        if (cookie.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        return sessions.touch(cookie.getValue()).map(found -> found.filter(s -> s.user().enabled()));
+        return sessions.touch(cookie.get()).map(found -> found.filter(s -> s.user().enabled()));
     }
 
     /** Returns where a request came from, honouring the trusted proxies. */
@@ -166,33 +168,48 @@ public final class SessionStaffAuth implements StaffAuth {
         return options;
     }
 
+    public SessionStore sessions() {
+        return sessions;
+    }
+
     /** The outcome of a successful check: who, and the session when a cookie was used. */
     private record Checked(StaffPrincipal principal, Optional<ActiveSession> session) {
     }
 
-    private Future<Checked> check(HttpServerRequest request, Role role, boolean needsCsrf) {
-        Optional<String> bearer = BearerTokenAuth.presented(request);
+    private Future<Checked> check(HttpMethod method, MultiMap headers, Role role) {
+        Optional<String> bearer = BearerTokenAuth.presented(headers);
         if (bearer.isPresent()) {
             // A bearer header decides alone, so a stale cookie can never stand in for a wrong token.
             return serviceToken.matches(bearer.get())
                     ? Future.succeededFuture(new Checked(StaffPrincipal.service(), Optional.empty()))
                     : Future.failedFuture(new BearerRejected());
         }
-        Cookie cookie = request.getCookie(COOKIE);
-        if (cookie == null) {
+        Optional<String> cookie = sessionCookie(headers);
+        if (cookie.isEmpty()) {
             return Future.failedFuture(ApiException.of(401, "unauthorized"));
         }
-        return sessions.touch(cookie.getValue()).compose(found -> admit(found, role)).compose(checked -> {
+        return sessions.touch(cookie.get()).compose(found -> admit(found, role)).compose(checked -> {
             ActiveSession session = checked.session().orElseThrow();
-            if (needsCsrf && !SAFE_METHODS.contains(request.method())
-                    && !sameToken(request.getHeader(CSRF_HEADER), session.csrfToken())) {
+            if (!SAFE_METHODS.contains(method) && !sameToken(headers.get(CSRF_HEADER), session.csrfToken())) {
                 return Future.failedFuture(ApiException.of(403, "csrf_token_invalid"));
             }
-            if (isWebSocketUpgrade(request) && !sameOrigin(request)) {
+            if (isWebSocketUpgrade(headers) && !sameOrigin(headers)) {
                 return Future.failedFuture(ApiException.of(403, "forbidden"));
             }
             return Future.succeededFuture(checked);
         });
+    }
+
+    /** Returns the session cookie's value from the {@code Cookie} headers, if present. */
+    private static Optional<String> sessionCookie(MultiMap headers) {
+        for (String header : headers.getAll("Cookie")) {
+            for (io.netty.handler.codec.http.cookie.Cookie cookie : ServerCookieDecoder.STRICT.decode(header)) {
+                if (cookie.name().equals(COOKIE)) {
+                    return Optional.of(cookie.value());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Future<Checked> admit(Optional<ActiveSession> found, Role role) {
@@ -229,8 +246,8 @@ public final class SessionStaffAuth implements StaffAuth {
                 expected.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static boolean isWebSocketUpgrade(HttpServerRequest request) {
-        String upgrade = request.getHeader("Upgrade");
+    private static boolean isWebSocketUpgrade(MultiMap headers) {
+        String upgrade = headers.get("Upgrade");
         return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
@@ -238,12 +255,12 @@ public final class SessionStaffAuth implements StaffAuth {
      * Tells whether a browser's {@code Origin} names this server's host, so another site cannot open a
      * WebSocket with the staff member's cookie. Requests without the header (non-browser clients) pass.
      */
-    private static boolean sameOrigin(HttpServerRequest request) {
-        String origin = request.getHeader("Origin");
+    private static boolean sameOrigin(MultiMap headers) {
+        String origin = headers.get("Origin");
         if (origin == null) {
             return true;
         }
-        String host = request.getHeader("Host");
+        String host = headers.get("Host");
         try {
             URI uri = URI.create(origin);
             String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
