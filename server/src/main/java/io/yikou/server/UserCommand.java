@@ -179,7 +179,7 @@ final class UserCommand implements Callable<Integer> {
         }
     }
 
-    /** Returns the port of the data directory's running private Redis, or 0 when none answers. */
+    /** Returns the port of the data directory's running private Redis, or 0 when none accepts connections. */
     private static int runningEmbeddedPort(Path redisDir) throws IOException {
         Path portFile = redisDir.resolve("redis-server.port");
         if (!Files.isRegularFile(portFile)) {

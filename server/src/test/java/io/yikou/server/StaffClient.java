@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * An HTTP client logged in as one staff member, as a browser would be: it keeps the session cookie
- * and sends the CSRF token on unsafe requests, unless a test asks it not to.
+ * An HTTP client logged in as one staff member, as a browser would be. It keeps the session cookie and
+ * sends the CSRF token on unsafe requests, except where a test sends without it.
  */
 public final class StaffClient {
 
@@ -34,7 +34,7 @@ public final class StaffClient {
                 .build();
     }
 
-    /** A client with no session, for checking what anonymous callers get. */
+    /** Creates a client with no session, for checking what anonymous callers get. */
     public static StaffClient anonymous(TestServer server) {
         return new StaffClient(server);
     }

@@ -105,7 +105,7 @@ public final class StaffApiModule implements Module {
         });
     }
 
-    /** The decoded query parameters for the audit entry, cut to a length that keeps the log compact. */
+    /** Joins the decoded query parameters for the audit entry, cut to a length that keeps the log compact. */
     private static String queryText(RoutingContext ctx) {
         if (ctx.queryParams().isEmpty()) {
             return null;

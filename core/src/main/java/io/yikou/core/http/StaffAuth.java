@@ -49,9 +49,9 @@ public interface StaffAuth {
     }
 
     /**
-     * Returns a handler that passes the request on only for a caller holding {@code role} or higher.
-     * It fails the request with 401 when nobody is authenticated and 403 when the caller lacks the role
-     * or, for a session, sent an unsafe method without the CSRF token.
+     * Returns a handler that passes the request on only for a caller with {@code role} or higher. It
+     * fails the request with 401 without valid credentials and with 403 for a lower role. A session
+     * request with an unsafe method and no valid CSRF token also gets 403.
      */
     Handler<RoutingContext> require(Role role);
 
@@ -75,17 +75,17 @@ public interface StaffAuth {
      * Authenticates by method and headers alone, for a WebSocket handshake
      * ({@code ServerWebSocketHandshake.headers()}, method GET) or a request whose object is not at hand.
      * A WebSocket handshake from a browser must also come from this server's own origin. The default
-     * accepts nobody.
+     * implementation rejects every request with 401.
      */
     default Future<StaffPrincipal> authenticate(HttpMethod method, MultiMap headers, Role role) {
         return Future.failedFuture(ApiException.of(401, "unauthorized"));
     }
 
     /**
-     * Checks again that a principal from {@link #authenticate} is still valid and holds {@code role}:
-     * for each message on a long-lived connection. A session principal's session counts as used. Fails
-     * with an {@link ApiException} of status 401 (logged out, expired, disabled) or 403. The default
-     * accepts the principal unchanged when its role suffices.
+     * Checks again that a principal from {@link #authenticate} is still valid and has {@code role}, for
+     * each message on a long-lived connection. The check counts as use of a session principal's
+     * session. Fails with an {@link ApiException} of status 401 (logged out, expired, disabled) or 403.
+     * The default implementation compares the principal's role only.
      */
     default Future<StaffPrincipal> reauthorize(StaffPrincipal principal, Role role) {
         return principal.role().includes(role)

@@ -44,7 +44,7 @@ public final class TrustedProxies {
         }
     }
 
-    /** Where a request came from, as far as the trusted proxies tell. */
+    /** Client address and transport security of a request, as the trusted proxies report them. */
     public record Origin(String address, boolean secure) {
     }
 

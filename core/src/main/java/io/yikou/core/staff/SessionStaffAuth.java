@@ -80,7 +80,7 @@ public final class SessionStaffAuth implements StaffAuth {
         LoginThrottle throttle = new RedisLoginThrottle(redis, clock, options.failureWindow(),
                 options.maxFailuresPerUser(), options.maxFailuresPerAddress());
         PasswordHashing hashing = new PasswordHashing(options.hashMemoryKib(), options.hashIterations());
-        // Each hash holds hashMemoryKib of memory for its duration; a small pool bounds both memory and
+        // Each hash uses hashMemoryKib of memory while it runs. A small pool of its own bounds memory and
         // CPU when many logins arrive at once, and keeps hashing off the shared worker pool.
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         WorkerExecutor pool = vertx.createSharedWorkerExecutor("yikou-password-hashing", threads);
@@ -126,8 +126,8 @@ public final class SessionStaffAuth implements StaffAuth {
     }
 
     /**
-     * Returns the session behind a request's cookie without requiring any role or CSRF token, for
-     * pages that only decide between the login page and the desk; empty when there is none.
+     * Returns the session behind a request's cookie, checking no role and no CSRF token. Pages use it to
+     * choose between the login page and the desk. Empty when there is no valid session.
      */
     public Future<Optional<ActiveSession>> session(HttpServerRequest request) {
         Optional<String> cookie = sessionCookie(request.headers());

@@ -44,6 +44,11 @@ public record StaffOptions(Duration idleTimeout, Duration absoluteTimeout, Strin
         Duration absolute = reader.duration("security.session.absolute-timeout", d.absoluteTimeout(),
                 Duration.ofMinutes(5), Duration.ofDays(30));
         String sameSite = reader.oneOf("security.session.same-site", d.sameSite(), "Strict", "Lax");
+        if (absolute.compareTo(idle) < 0) {
+            reader.problem("security.session.absolute-timeout", absolute.toString(),
+                    "at least security.session.idle-timeout (" + idle + ")");
+        }
+
         List<String> proxyEntries = reader.stringList("security.trusted-proxies", List.of());
         TrustedProxies proxies = TrustedProxies.none();
         try {
@@ -52,15 +57,18 @@ public record StaffOptions(Duration idleTimeout, Duration absoluteTimeout, Strin
             reader.problem("security.trusted-proxies", String.join(", ", proxyEntries),
                     "IP addresses or CIDR ranges such as 10.0.0.5 or 10.0.0.0/8 (" + e.getMessage() + ")");
         }
+
         int perUser = reader.integer("security.login.max-failures-per-user", d.maxFailuresPerUser(), 1, 1000);
         int perAddress = reader.integer("security.login.max-failures-per-address", d.maxFailuresPerAddress(), 1,
                 100_000);
         Duration window = reader.duration("security.login.failure-window", d.failureWindow(), Duration.ofMinutes(1),
                 Duration.ofDays(1));
+
         int minLength = reader.integer("security.password.min-length", d.passwordMinLength(), 8, 128);
         long memoryBytes = reader.bytes("security.password.hash-memory", d.hashMemoryKib() * 1024L, 1024L * 1024,
                 1024L * 1024 * 1024);
         int iterations = reader.integer("security.password.hash-iterations", d.hashIterations(), 1, 50);
+
         String bootstrapUser = reader.string("security.bootstrap-admin.username", d.bootstrapUsername());
         Optional<String> bootstrapPassword = reader.optionalString("security.bootstrap-admin.password");
         if (!Usernames.isValid(Usernames.normalize(bootstrapUser))) {
@@ -76,12 +84,9 @@ public record StaffOptions(Duration idleTimeout, Duration absoluteTimeout, Strin
                         "a password that does not contain the login name '" + normalizedBootstrap + "'");
             }
         });
+
         Duration retention = reader.duration("security.audit.retention", d.auditRetention(), Duration.ofDays(1),
                 Duration.ofDays(3650));
-        if (absolute.compareTo(idle) < 0) {
-            reader.problem("security.session.absolute-timeout", absolute.toString(),
-                    "at least security.session.idle-timeout (" + idle + ")");
-        }
         return new StaffOptions(idle, absolute, sameSite, proxies, perUser, perAddress, window, minLength,
                 (int) (memoryBytes / 1024), iterations, Usernames.normalize(bootstrapUser), bootstrapPassword,
                 retention);
