@@ -9,6 +9,12 @@ public final class AuditActions {
     public static final String TICKET_LIST = "ticket.list";
     /** A failed case-system routing was retried. */
     public static final String TICKET_ROUTING_RETRY = "ticket.routing-retry";
+    /** A person or service read a conversation with its messages, a citizen's history. */
+    public static final String CONVERSATION_READ = "conversation.read";
+    public static final String CONVERSATION_REPLY = "conversation.reply";
+    public static final String CONVERSATION_CLOSE = "conversation.close";
+    /** A ticket was filed from a conversation; the entry names the ticket. */
+    public static final String CONVERSATION_TICKET = "conversation.ticket-create";
     public static final String LOGIN = "session.login";
     public static final String LOGIN_FAILED = "session.login-failed";
     /** A login refused unchecked because of too many recent failures. */
