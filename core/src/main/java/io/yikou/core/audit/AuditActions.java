@@ -5,7 +5,7 @@ public final class AuditActions {
 
     /** A person or service read one ticket with its citizen's contact details and history. */
     public static final String TICKET_READ = "ticket.read";
-    /** A ticket list or search was shown; the detail holds the query. */
+    /** A ticket list or search was shown; the detail contains the query. */
     public static final String TICKET_LIST = "ticket.list";
     /** A failed case-system routing was retried. */
     public static final String TICKET_ROUTING_RETRY = "ticket.routing-retry";

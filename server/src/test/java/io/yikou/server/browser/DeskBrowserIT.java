@@ -203,6 +203,23 @@ class DeskBrowserIT {
     }
 
     @Test
+    void languageSwitchShowsEnglish() {
+        desk.open("/desk/login");
+        BROWSER.waiting().until(textToBePresentInElementLocated(By.tagName("h1"), "工作人员登录"));
+
+        try {
+            BROWSER.driver().findElement(By.id("lang-switch")).click();
+            BROWSER.waiting().until(textToBePresentInElementLocated(By.tagName("h1"), "Staff login"));
+
+            assertThat(BROWSER.driver().findElement(By.cssSelector("label[for=username]")).getText())
+                    .isEqualTo("User name");
+            assertThat(BROWSER.driver().findElement(By.id("lang-switch")).getText()).isEqualTo("中文");
+        } finally {
+            ((JavascriptExecutor) BROWSER.driver()).executeScript("localStorage.removeItem('yikou.desk.lang')");
+        }
+    }
+
+    @Test
     void pagesCarryContentSecurityPolicy() throws Exception {
         var response = server.get("/desk/login");
 
