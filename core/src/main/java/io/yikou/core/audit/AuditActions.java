@@ -15,6 +15,10 @@ public final class AuditActions {
     public static final String CONVERSATION_CLOSE = "conversation.close";
     /** A ticket was filed from a conversation; the entry names the ticket. */
     public static final String CONVERSATION_TICKET = "conversation.ticket-create";
+    /** A supervisor listened in on, whispered to or barged into a call; the detail names mode and agent. */
+    public static final String CALL_SPY = "call.spy";
+    /** A ticket was attached to a contact (a call); the entry names the ticket. */
+    public static final String CONTACT_TICKET_ATTACH = "contact.ticket-attach";
     public static final String LOGIN = "session.login";
     public static final String LOGIN_FAILED = "session.login-failed";
     /** A login refused unchecked because of too many recent failures. */
