@@ -21,8 +21,6 @@ public final class AuditActions {
     public static final String CONTACT_TICKET_ATTACH = "contact.ticket-attach";
     public static final String LOGIN = "session.login";
     public static final String LOGIN_FAILED = "session.login-failed";
-    /** A login refused unchecked because of too many recent failures. */
-    public static final String LOGIN_THROTTLED = "session.login-throttled";
     public static final String LOGOUT = "session.logout";
     public static final String PASSWORD_CHANGE = "session.password-change";
     public static final String USER_CREATE = "user.create";
