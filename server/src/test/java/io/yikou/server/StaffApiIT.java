@@ -390,6 +390,19 @@ class StaffApiIT {
     }
 
     @Test
+    void citizenHistorySearchIsAudited() throws Exception {
+        newAgent("history.agent", "agent");
+        StaffClient agent = server.login("history.agent", PASSWORD);
+
+        HttpResponse<String> response = agent.get("/api/v1/kb/history/tickets?phone=13800000000");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonObject entry = audit("action=citizen.history-read&actor=history.agent").getJsonObject(0);
+        assertThat(entry.getString("detail")).isEqualTo("phone 138****0000");
+        assertThat(entry.getString("actorRole")).isEqualTo("agent");
+    }
+
+    @Test
     void auditLogIsForAdministratorsOnly() throws Exception {
         newAgent("nosy.lead", "supervisor");
         StaffClient supervisor = server.login("nosy.lead", PASSWORD);

@@ -5,6 +5,8 @@ public final class AuditActions {
 
     /** A person or service read one ticket with its citizen's contact details and history. */
     public static final String TICKET_READ = "ticket.read";
+    /** A citizen's earlier tickets were searched by phone or openid; the detail has the masked identity. */
+    public static final String CITIZEN_HISTORY_READ = "citizen.history-read";
     /** A ticket list or search was shown; the detail contains the query. */
     public static final String TICKET_LIST = "ticket.list";
     /** A failed case-system routing was retried. */

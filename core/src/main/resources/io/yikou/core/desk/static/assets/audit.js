@@ -2,7 +2,7 @@
 import { api, el, formatTime, showMessage, startPage, t } from "./desk.js";
 
 const ACTIONS = [
-  "ticket.read", "ticket.list", "ticket.routing-retry", "conversation.read", "conversation.reply",
+  "ticket.read", "ticket.list", "ticket.routing-retry", "citizen.history-read", "conversation.read", "conversation.reply",
   "conversation.close", "conversation.ticket-create", "call.spy", "contact.ticket-attach",
   "session.login", "session.login-failed", "session.logout", "session.password-change",
   "user.create", "user.update", "user.password-reset",
