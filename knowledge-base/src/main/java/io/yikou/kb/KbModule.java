@@ -76,7 +76,7 @@ public final class KbModule implements Module {
     public void mount(Router router) {
         new KbApi(kb, context.staffAuth(), options.maxQueryLength()).mount(router);
         if (history != null) {
-            new HistoryApi(history, context.staffAuth(), options.maxQueryLength()).mount(router);
+            new HistoryApi(history, context.staffAuth(), context.audit(), context.clock(), options.maxQueryLength()).mount(router);
         }
     }
 

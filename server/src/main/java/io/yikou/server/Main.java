@@ -12,11 +12,11 @@ import io.yikou.server.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Command-line entry point: {@code yikou start}, {@code yikou replay FILE} and the tool commands. */
+/** Command-line entry point: {@code yikou start}, {@code yikou replay FILE}, {@code yikou user} and the tool commands. */
 @Command(name = "yikou", mixinStandardHelpOptions = true, version = "Yikou 0.1.0",
         description = "Contact-center integration server of the 96010 citizen-service hotline.",
-        subcommands = {Main.Start.class, ReplayCommand.class, BaselineCommand.class, IvrCommand.class,
-                KbCommand.class})
+        subcommands = {Main.Start.class, ReplayCommand.class, UserCommand.class, BaselineCommand.class,
+                IvrCommand.class, KbCommand.class})
 public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

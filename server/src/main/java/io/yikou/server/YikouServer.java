@@ -19,7 +19,6 @@ import io.yikou.core.config.YikouConfig;
 import io.yikou.core.contact.impl.RedisContactStore;
 import io.yikou.core.grid.impl.JtsGridLocator;
 import io.yikou.core.health.HealthCheck;
-import io.yikou.core.http.BearerTokenAuth;
 import io.yikou.core.http.ErrorResponder;
 import io.yikou.core.http.StrictHttpFraming;
 import io.yikou.core.i18n.Messages;
@@ -30,6 +29,7 @@ import io.yikou.core.module.ModuleContext;
 import io.yikou.core.module.ModuleProvider;
 import io.yikou.core.redis.RedisConnector;
 import io.yikou.core.redis.RedisServerProcess;
+import io.yikou.core.staff.SessionStaffAuth;
 import io.yikou.core.ticket.impl.RedisTicketStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -141,9 +141,12 @@ public final class YikouServer {
         var attachments = new FileAttachmentStore(vertx, config.dataDir().resolve("attachments"));
         adminToken = AdminToken.resolve(config.security().adminToken(), config.dataDir());
         Messages messages = Messages.core();
+        // Staff authenticate with the service token or a session cookie; the staff and desk modules
+        // find the session services through this object.
+        SessionStaffAuth staffAuth = SessionStaffAuth.create(vertx, redis, config.security().staff(), clock,
+                adminToken);
         return new ModuleContext(vertx, config, redis, tickets, contacts, citizens, intake, categories, grid,
-                attachments, new BearerTokenAuth(adminToken), new ErrorResponder(messages), messages, clock,
-                config.nodeId());
+                attachments, staffAuth, new ErrorResponder(messages), messages, clock, config.nodeId());
     }
 
     private Future<Void> startModulesAndHttp(ModuleContext context) {

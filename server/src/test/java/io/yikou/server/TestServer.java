@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  * {@code RedisExtension}, a temporary data directory, and a direct Redis connection for checking
  * what was stored. Close it after the test class.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
 
-    static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
 
     private final YikouServer server;
     private final Path dataDir;
@@ -51,7 +51,7 @@ final class TestServer implements AutoCloseable {
      * @param yaml     extra configuration in YAML, or empty
      * @param env      extra environment variables
      */
-    static TestServer start(String redisUrl, String yaml, Map<String, String> env) throws Exception {
+    public static TestServer start(String redisUrl, String yaml, Map<String, String> env) throws Exception {
         Path dataDir = Files.createTempDirectory("yikou-it");
         Map<String, String> all = new HashMap<>(env);
         all.put("YIKOU_HTTP_HOST", "127.0.0.1");
@@ -75,40 +75,74 @@ final class TestServer implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return server.httpPort();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port() + path);
     }
 
-    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
     }
 
     /** Returns the direct Redis commands, for checking what the server stored. */
-    RedisCommands<String, String> redis() {
+    public RedisCommands<String, String> redis() {
         return redisConnection.sync();
     }
 
     /** Returns the number of tickets stored. */
-    long ticketCount() {
+    public long ticketCount() {
         return redis().hlen("{yk}:tickets");
     }
 
     /** Returns a stored ticket as JSON. */
-    JsonObject ticket(String number) {
+    public JsonObject ticket(String number) {
         String json = redis().hget("{yk}:tickets", number);
         return json == null ? null : new JsonObject(json);
+    }
+
+    /** Returns the server's base URL, such as {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Returns the node, for tests that need its configuration or routes. */
+    public YikouServer node() {
+        return server;
+    }
+
+    /**
+     * Creates a staff account through the admin API with the service token.
+     *
+     * @return the account's id
+     */
+    public String createUser(String username, String displayName, String role, String password) throws Exception {
+        JsonObject body = new JsonObject().put("username", username).put("displayName", displayName)
+                .put("role", role).put("password", password);
+        HttpResponse<String> response = send(request("/api/v1/admin/users")
+                .header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("creating user " + username + " failed: " + response.statusCode() + " "
+                    + response.body());
+        }
+        return new JsonObject(response.body()).getString("id");
+    }
+
+    /** Logs a staff member in and returns a client that carries the session cookie and CSRF token. */
+    public StaffClient login(String username, String password) throws Exception {
+        return StaffClient.login(this, username, password);
     }
 
     @Override

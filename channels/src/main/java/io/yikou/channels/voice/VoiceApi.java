@@ -16,6 +16,8 @@ import io.yikou.channels.voice.live.LiveJson;
 import io.yikou.channels.voice.live.LiveModel;
 import io.yikou.channels.voice.live.LivePublisher;
 import io.yikou.channels.voice.live.LiveSynchronizer;
+import io.yikou.core.audit.AuditActions;
+import io.yikou.core.audit.AuditEntry;
 import io.yikou.core.contact.Channel;
 import io.yikou.core.contact.Contact;
 import io.yikou.core.http.ApiException;
@@ -196,7 +198,9 @@ final class VoiceApi {
             }
             LOG.info("Supervisor {} starts {} on {} from {}", context.staffAuth().actor(ctx), mode, agentChannel,
                     supervisor);
-            return calls.spy(supervisor, agentChannel, mode);
+            // Listening in on a citizen's call is audited before it starts.
+            return audit(ctx, AuditActions.CALL_SPY, mode.name().toLowerCase(Locale.ROOT) + " " + agentInterface, null)
+                    .compose(ignored -> calls.spy(supervisor, agentChannel, mode));
         }).onComplete(result -> finish(ctx, result.succeeded() ? Future.succeededFuture(result.result())
                 : Future.failedFuture(result.cause()), 202));
     }
@@ -218,6 +222,8 @@ final class VoiceApi {
                 .compose(ticket -> ticket.isEmpty()
                         ? Future.<Contact>failedFuture(ApiException.notFound("ticket_not_found"))
                         : context.contacts().modify(contactId, c -> c.attach(number.strip(), context.clock().instant())))
+                .compose(contact -> audit(ctx, AuditActions.CONTACT_TICKET_ATTACH, "voice contact " + contactId,
+                        number.strip()).map(contact))
                 .onSuccess(contact -> {
                     LOG.info("{} attached ticket {} to voice contact {}", context.staffAuth().actor(ctx), number,
                             contactId);
@@ -226,6 +232,13 @@ final class VoiceApi {
                 })
                 .onFailure(error -> ctx.fail(error instanceof NoSuchElementException
                         ? ApiException.notFound("voice_contact_not_found", contactId) : error));
+    }
+
+    /** Appends an audit entry for the request's caller; succeeds at once when the auth names nobody. */
+    private Future<Void> audit(RoutingContext ctx, String action, String detail, String ticketNumber) {
+        return AuditEntry.forRequest(context.staffAuth(), ctx, action, context.clock().instant())
+                .map(entry -> context.audit().append(entry.withDetail(detail).withTicket(ticketNumber)))
+                .orElseGet(Future::succeededFuture);
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.yikou.core.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.yikou.core.audit.AuditActions;
+import io.yikou.core.audit.AuditEntry;
 import io.yikou.core.category.Category;
 import io.yikou.core.contact.Channel;
 import io.yikou.core.http.ApiException;
@@ -11,6 +14,7 @@ import io.yikou.core.http.StaffAuth.Role;
 import io.yikou.core.i18n.Messages;
 import io.yikou.core.module.Module;
 import io.yikou.core.module.ModuleContext;
+import io.yikou.core.text.CodePoints;
 import io.yikou.core.ticket.Ticket;
 import io.yikou.core.ticket.TicketQuery;
 import io.yikou.core.ticket.TicketStatus;
@@ -18,6 +22,7 @@ import io.yikou.core.ticket.TicketType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,14 +69,25 @@ public final class StaffApiModule implements Module {
                 ctx.fail(ApiException.notFound("ticket_not_found"));
                 return;
             }
-            LOG.info("Staff {} read ticket {}", context.staffAuth().actor(ctx), number);
-            json(ctx, TicketJson.staffView(result.result().get(), context.messages(), locale(ctx)));
+            Ticket ticket = result.result().get();
+            // The entry is stored before the ticket is shown: a read that cannot be audited is refused.
+            audit(ctx, AuditActions.TICKET_READ)
+                    .map(entry -> context.audit().append(entry.withTicket(number).withCitizen(ticket.citizenId())))
+                    .orElseGet(Future::succeededFuture)
+                    .onSuccess(ignored -> {
+                        LOG.info("Staff {} read ticket {}", context.staffAuth().actor(ctx), number);
+                        json(ctx, TicketJson.staffView(ticket, context.messages(), locale(ctx)));
+                    })
+                    .onFailure(ctx::fail);
         });
     }
 
     private void listTickets(RoutingContext ctx) {
         TicketQuery query = parseQuery(ctx);
-        context.tickets().recent(query).onComplete(result -> {
+        Future<Void> audited = audit(ctx, AuditActions.TICKET_LIST)
+                .map(entry -> context.audit().append(entry.withDetail(queryText(ctx))))
+                .orElseGet(Future::succeededFuture);
+        audited.compose(ignored -> context.tickets().recent(query)).onComplete(result -> {
             if (result.failed()) {
                 ctx.fail(result.cause());
                 return;
@@ -87,6 +103,25 @@ public final class StaffApiModule implements Module {
             }
             json(ctx, body);
         });
+    }
+
+    /** Joins the decoded query parameters for the audit entry, cut to a length that keeps the log compact. */
+    private static String queryText(RoutingContext ctx) {
+        if (ctx.queryParams().isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        ctx.queryParams().forEach(param -> {
+            if (text.length() > 0) {
+                text.append("&");
+            }
+            text.append(param.getKey()).append('=').append(param.getValue());
+        });
+        return CodePoints.truncate(text.toString(), 300, "…");
+    }
+
+    private Optional<AuditEntry> audit(RoutingContext ctx, String action) {
+        return AuditEntry.forRequest(context.staffAuth(), ctx, action, context.clock().instant());
     }
 
     private void categories(RoutingContext ctx) {

@@ -7,6 +7,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.yikou.core.audit.AuditActions;
+import io.yikou.core.audit.AuditEntry;
 import io.yikou.core.casesystem.impl.DemoCaseConnector;
 import io.yikou.core.casesystem.impl.Open311CaseConnector;
 import io.yikou.core.casesystem.impl.WebhookCaseConnector;
@@ -150,6 +152,10 @@ public final class CaseRouterModule implements Module {
                     return ticket.withRouting(new RoutingState(0, null, now))
                             .transition(TicketStatus.NEW, now, "staff:" + actor, "routing retry requested", Map.of());
                 }, "ticket.routing-retry")
+                .compose(ticket -> AuditEntry.forRequest(context.staffAuth(), ctx, AuditActions.TICKET_ROUTING_RETRY, now)
+                        .map(entry -> context.audit().append(entry.withTicket(number)
+                                .withCitizen(ticket.citizenId())).map(ticket))
+                        .orElseGet(() -> Future.succeededFuture(ticket)))
                 .onSuccess(ticket -> {
                     LOG.info("Staff {} asked to route ticket {} again", actor, number);
                     ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json; charset=utf-8")

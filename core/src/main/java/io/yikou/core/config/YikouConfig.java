@@ -35,6 +35,9 @@ public record YikouConfig(Path dataDir, String nodeId, Optional<Path> categories
                 new EnvOverride("YIKOU_CASE_SYSTEM_API_KEY", "case-system.api-key"),
                 new EnvOverride("YIKOU_CASE_WEBHOOK_SECRET", "case-system.webhook-secret"),
                 new EnvOverride("YIKOU_ADMIN_TOKEN", "security.admin-token"),
+                new EnvOverride("YIKOU_BOOTSTRAP_ADMIN_USERNAME", "security.bootstrap-admin.username"),
+                new EnvOverride("YIKOU_BOOTSTRAP_ADMIN_PASSWORD", "security.bootstrap-admin.password"),
+                new EnvOverride("YIKOU_TRUSTED_PROXIES", "security.trusted-proxies"),
                 new EnvOverride("YIKOU_GRID_STREETS_FILE", "grid.streets-file"),
                 new EnvOverride("YIKOU_CATEGORIES_FILE", "categories-file"));
     }

@@ -32,7 +32,8 @@ public final class ConversationModuleProvider implements ModuleProvider {
         TicketStatusNotices notices = options.notifyStatuses().isEmpty() ? null
                 : new TicketStatusNotices(context.redis(), context.tickets(), service, options.notifyStatuses(),
                         context.nodeId(), context.config().redis().commandTimeout());
-        return new ConversationModule(context.vertx(), service, options, context.staffAuth(), context.clock(), notices);
+        return new ConversationModule(context.vertx(), service, options, context.staffAuth(), context.audit(),
+                context.clock(), notices);
     }
 
     /** Builds a conversation service over the node's Redis; channel modules call this with the same options. */

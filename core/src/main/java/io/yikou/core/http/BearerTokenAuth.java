@@ -1,18 +1,22 @@
 package io.yikou.core.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * {@link StaffAuth} by one shared bearer token, the service-account token. A caller with the token
  * has every role. Comparison takes the same time whatever the input, so the token cannot be
- * guessed byte by byte.
+ * guessed byte by byte. The server combines this with session logins; tests of single modules use
+ * it alone.
  */
 public final class BearerTokenAuth implements StaffAuth {
-
-    private static final String ACTOR_KEY = "yikou.actor";
 
     private final byte[] token;
 
@@ -26,14 +30,10 @@ public final class BearerTokenAuth implements StaffAuth {
     @Override
     public Handler<RoutingContext> require(Role role) {
         return ctx -> {
-            String header = ctx.request().getHeader("Authorization");
-            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                byte[] presented = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-                if (MessageDigest.isEqual(presented, token)) {
-                    ctx.put(ACTOR_KEY, "service-token");
-                    ctx.next();
-                    return;
-                }
+            if (matches(ctx.request())) {
+                ctx.put(StaffPrincipal.CONTEXT_KEY, StaffPrincipal.service());
+                ctx.next();
+                return;
             }
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"yikou\"");
             ctx.fail(ApiException.of(401, "unauthorized"));
@@ -42,7 +42,32 @@ public final class BearerTokenAuth implements StaffAuth {
 
     @Override
     public String actor(RoutingContext ctx) {
-        String actor = ctx.get(ACTOR_KEY);
-        return actor == null ? "anonymous" : actor;
+        return principal(ctx).map(StaffPrincipal::actor).orElse("anonymous");
+    }
+
+    @Override
+    public Future<StaffPrincipal> authenticate(HttpMethod method, MultiMap headers, Role role) {
+        return presented(headers).map(this::matches).orElse(false)
+                ? Future.succeededFuture(StaffPrincipal.service())
+                : Future.failedFuture(ApiException.of(401, "unauthorized"));
+    }
+
+    /** Tells whether the request carries {@code Authorization: Bearer <the token>}. */
+    public boolean matches(HttpServerRequest request) {
+        return presented(request.headers()).map(this::matches).orElse(false);
+    }
+
+    /** Compares a presented token with the service token in constant time. */
+    public boolean matches(String presented) {
+        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    /** Returns the bearer token of a request, when it has an {@code Authorization: Bearer} header. */
+    public static Optional<String> presented(MultiMap headers) {
+        String header = headers.get("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.of(header.substring(7).trim());
+        }
+        return Optional.empty();
     }
 }

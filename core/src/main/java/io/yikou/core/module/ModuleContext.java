@@ -2,6 +2,8 @@ package io.yikou.core.module;
 
 import io.vertx.core.Vertx;
 import io.yikou.core.attachment.AttachmentStore;
+import io.yikou.core.audit.AuditLog;
+import io.yikou.core.audit.impl.RedisAuditLog;
 import io.yikou.core.category.CategoryTree;
 import io.yikou.core.citizen.CitizenRegistry;
 import io.yikou.core.config.YikouConfig;
@@ -12,6 +14,7 @@ import io.yikou.core.http.StaffAuth;
 import io.yikou.core.i18n.Messages;
 import io.yikou.core.intake.IntakeService;
 import io.yikou.core.redis.RedisConnector;
+import io.yikou.core.staff.SessionStaffAuth;
 import io.yikou.core.ticket.TicketStore;
 import java.time.Clock;
 
@@ -26,4 +29,16 @@ public record ModuleContext(Vertx vertx, YikouConfig config, RedisConnector redi
                             CategoryTree categories, GridLocator grid, AttachmentStore attachments,
                             StaffAuth staffAuth, ErrorResponder errors, Messages messages, Clock clock,
                             String nodeId) {
+
+    /**
+     * Returns the staff audit log. Modules append an entry for every read of a citizen's data and
+     * every change to a ticket made by a person or the service account; {@code staffAuth().principal(ctx)}
+     * names the actor.
+     */
+    public AuditLog audit() {
+        if (staffAuth instanceof SessionStaffAuth sessions) {
+            return sessions.audit();
+        }
+        return new RedisAuditLog(redis, clock, config.security().staff().auditRetention());
+    }
 }

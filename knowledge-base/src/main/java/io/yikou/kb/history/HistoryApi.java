@@ -1,9 +1,13 @@
 package io.yikou.kb.history;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.yikou.core.audit.AuditActions;
+import io.yikou.core.audit.AuditEntry;
+import io.yikou.core.audit.AuditLog;
 import io.yikou.core.citizen.IdentityKind;
 import io.yikou.core.http.ApiException;
 import io.yikou.core.http.StaffAuth;
@@ -11,6 +15,7 @@ import io.yikou.core.http.StaffAuth.Role;
 import io.yikou.core.intake.PhoneNumbers;
 import io.yikou.core.privacy.Masking;
 import io.yikou.kb.search.QueryText;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -20,8 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Ticket history endpoints: {@code GET /api/v1/kb/history/tickets} for agents (a citizen's earlier
  * tickets by phone or openid, full text, time range) and {@code GET /api/v1/kb/history/facets} for
- * supervisors (counts by category, street and day). Every read of a citizen's history is written to
- * the {@code audit} log with the caller and the masked identity.
+ * supervisors (counts by category, street and day). Every read of a citizen's history is stored in the
+ * staff audit log, with the identity masked, before the search runs, and written to the {@code audit}
+ * logger.
  */
 public final class HistoryApi {
 
@@ -31,11 +37,15 @@ public final class HistoryApi {
 
     private final TicketHistory history;
     private final StaffAuth auth;
+    private final AuditLog audit;
+    private final Clock clock;
     private final int maxQueryLength;
 
-    public HistoryApi(TicketHistory history, StaffAuth auth, int maxQueryLength) {
+    public HistoryApi(TicketHistory history, StaffAuth auth, AuditLog audit, Clock clock, int maxQueryLength) {
         this.history = history;
         this.auth = auth;
+        this.audit = audit;
+        this.clock = clock;
         this.maxQueryLength = maxQueryLength;
     }
 
@@ -59,11 +69,16 @@ public final class HistoryApi {
         int page = intParam(ctx, "page", 1, 1000 / size);
         TicketIndex.Query query = new TicketIndex.Query(phone, identity, text, instant(ctx, "from"),
                 instant(ctx, "to"), (page - 1) * size, size);
+        Future<Void> audited = Future.succeededFuture();
         if (phone != null || identity != null) {
-            AUDIT.info("{} read the ticket history of {}", auth.actor(ctx),
-                    phone != null ? Masking.phone(phone) : Masking.mask(IdentityKind.WECHAT_OPENID, identity));
+            String masked = phone != null ? Masking.phone(phone) : Masking.mask(IdentityKind.WECHAT_OPENID, identity);
+            AUDIT.info("{} read the ticket history of {}", auth.actor(ctx), masked);
+            String detail = (phone != null ? "phone " : "openid ") + masked + (text == null ? "" : " q=" + text);
+            audited = AuditEntry.forRequest(auth, ctx, AuditActions.CITIZEN_HISTORY_READ, clock.instant())
+                    .map(entry -> audit.append(entry.withDetail(detail)))
+                    .orElseGet(Future::succeededFuture);
         }
-        history.search(query).onComplete(done -> {
+        audited.compose(ignored -> history.search(query)).onComplete(done -> {
             if (done.failed()) {
                 LOG.warn("Ticket history search failed: {}", done.cause().toString());
                 ctx.fail(done.cause());

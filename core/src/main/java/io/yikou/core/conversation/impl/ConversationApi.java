@@ -5,6 +5,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.yikou.core.audit.AuditActions;
+import io.yikou.core.audit.AuditEntry;
+import io.yikou.core.audit.AuditLog;
 import io.yikou.core.conversation.Conversation;
 import io.yikou.core.conversation.ConversationService;
 import io.yikou.core.conversation.ConversationState;
@@ -17,6 +20,7 @@ import io.yikou.core.http.StaffAuth.Role;
 import io.yikou.core.json.JsonCodec;
 import io.yikou.core.privacy.Masking;
 import io.yikou.core.ticket.TicketType;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Staff API for conversations under {@code /api/v1/conversations}: list, read with messages, reply,
  * close, and create a ticket. Reads of a conversation are audit-logged because its messages are a
- * citizen's history.
+ * citizen's history, and so are replies, closing and tickets created from it. A read whose audit entry
+ * cannot be stored fails.
  */
 public final class ConversationApi {
 
@@ -36,10 +41,14 @@ public final class ConversationApi {
 
     private final ConversationService service;
     private final StaffAuth auth;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    public ConversationApi(ConversationService service, StaffAuth auth) {
+    public ConversationApi(ConversationService service, StaffAuth auth, AuditLog audit, Clock clock) {
         this.service = service;
         this.auth = auth;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     public void mount(Router router) {
@@ -85,13 +94,16 @@ public final class ConversationApi {
         service.store().find(id)
                 .compose(found -> found.map(Future::succeededFuture)
                         .orElseGet(() -> Future.failedFuture(ApiException.notFound("conversation_not_found"))))
-                .compose(conversation -> service.store().messages(id).map(messages -> {
-                    AUDIT.info("{} read conversation {} of {}", auth.actor(ctx), id,
-                            Masking.id(conversation.citizen().value()));
-                    JsonObject body = new JsonObject(JsonCodec.write(conversation));
-                    body.put("messages", new JsonArray(JsonCodec.write(messages)));
-                    return body;
-                }))
+                .compose(conversation -> service.store().messages(id)
+                        .compose(messages -> audit(ctx, AuditActions.CONVERSATION_READ, id, conversation.citizenId(),
+                                null).map(messages))
+                        .map(messages -> {
+                            AUDIT.info("{} read conversation {} of {}", auth.actor(ctx), id,
+                                    Masking.id(conversation.citizen().value()));
+                            JsonObject body = new JsonObject(JsonCodec.write(conversation));
+                            body.put("messages", new JsonArray(JsonCodec.write(messages)));
+                            return body;
+                        }))
                 .onSuccess(body -> json(ctx, 200, body))
                 .onFailure(ctx::fail);
     }
@@ -109,6 +121,8 @@ public final class ConversationApi {
             return;
         }
         service.reply(ctx.pathParam("id"), text, auth.actor(ctx))
+                .compose(entry -> audit(ctx, AuditActions.CONVERSATION_REPLY, ctx.pathParam("id"), null, null)
+                        .map(entry))
                 .onSuccess(entry -> json(ctx, 201, new JsonObject(JsonCodec.write(entry))))
                 .onFailure(ctx::fail);
     }
@@ -127,6 +141,8 @@ public final class ConversationApi {
         TicketRequest request = new TicketRequest(type, stringOrNull(body, "category"),
                 stringOrNull(body, "description"), stringOrNull(body, "address"), null);
         service.createTicket(ctx.pathParam("id"), request, auth.actor(ctx), ctx.request().getHeader("Idempotency-Key"))
+                .compose(result -> audit(ctx, AuditActions.CONVERSATION_TICKET, ctx.pathParam("id"),
+                        result.ticket().citizenId(), result.ticket().number()).map(result))
                 .onSuccess(result -> json(ctx, result.created() ? 201 : 200, new JsonObject()
                         .put("number", result.ticket().number())
                         .put("lookupToken", result.lookupToken())
@@ -140,8 +156,18 @@ public final class ConversationApi {
                 .compose(found -> found.isPresent()
                         ? service.store().close(id, "agent")
                         : Future.failedFuture(ApiException.notFound("conversation_not_found")))
+                .compose(closed -> audit(ctx, AuditActions.CONVERSATION_CLOSE, id, null, null).map(closed))
                 .onSuccess(closed -> json(ctx, 200, new JsonObject().put("closed", closed)))
                 .onFailure(ctx::fail);
+    }
+
+    /** Appends an audit entry for the request's caller, naming the conversation in the detail. */
+    private Future<Void> audit(RoutingContext ctx, String action, String conversationId, String citizenId,
+                               String ticketNumber) {
+        return AuditEntry.forRequest(auth, ctx, action, clock.instant())
+                .map(entry -> audit.append(entry.withCitizen(citizenId).withTicket(ticketNumber)
+                        .withDetail("conversation " + conversationId)))
+                .orElseGet(Future::succeededFuture);
     }
 
     private static JsonObject summary(Conversation c) {

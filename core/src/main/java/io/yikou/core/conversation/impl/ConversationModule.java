@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.yikou.core.conversation.ConversationOptions;
 import io.yikou.core.conversation.ConversationService;
+import io.yikou.core.audit.AuditLog;
 import io.yikou.core.http.StaffAuth;
 import io.yikou.core.module.Module;
 import java.time.Clock;
@@ -26,18 +27,20 @@ public final class ConversationModule implements Module {
     private final ConversationService service;
     private final ConversationOptions options;
     private final StaffAuth auth;
+    private final AuditLog audit;
     private final Clock clock;
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final TicketStatusNotices notices;
     private long timer = -1;
 
     public ConversationModule(Vertx vertx, ConversationService service, ConversationOptions options, StaffAuth auth,
-                              Clock clock, TicketStatusNotices notices) {
+                              AuditLog audit, Clock clock, TicketStatusNotices notices) {
         this.notices = notices;
         this.vertx = vertx;
         this.service = service;
         this.options = options;
         this.auth = auth;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -48,7 +51,7 @@ public final class ConversationModule implements Module {
 
     @Override
     public void mount(Router router) {
-        new ConversationApi(service, auth).mount(router);
+        new ConversationApi(service, auth, audit, clock).mount(router);
     }
 
     @Override
