@@ -118,10 +118,14 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("server not healthy within " + timeout + ":\n" + log());
     }
 
+    /** Stops the server with SIGTERM, so its private redis-server stops with it, and force-kills it only if it hangs. */
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -207,6 +207,14 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--logfile", ""));
         args.addAll(extraArgs);
         process = new ProcessBuilder(args).redirectErrorStream(true).start();
+        // A JVM that exits without stop() (an uncaught error, a test runner ending early) must not leave
+        // its server behind; SIGTERM makes redis-server flush the AOF before it exits.
+        Process started = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (started.isAlive()) {
+                started.destroy();
+            }
+        }, "redis-stop-" + port));
         Thread pump = new Thread(() -> pumpLog(process.getInputStream(), port), "redis-log-" + port);
         pump.setDaemon(true);
         pump.start();
