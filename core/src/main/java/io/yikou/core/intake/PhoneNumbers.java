@@ -13,6 +13,7 @@ public final class PhoneNumbers {
     private static final Pattern MOBILE = Pattern.compile("1[3-9]\\d{9}");
     private static final Pattern LANDLINE = Pattern.compile("0\\d{2,3}\\d{7,8}");
     private static final Pattern LOCAL = Pattern.compile("[2-9]\\d{6,7}");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-()]");
 
     private PhoneNumbers() {
     }
@@ -22,7 +23,7 @@ public final class PhoneNumbers {
         if (text == null) {
             return Optional.empty();
         }
-        String digits = text.replaceAll("[\\s\\-()]", "");
+        String digits = SEPARATORS.matcher(text).replaceAll("");
         if (digits.startsWith("+86")) {
             digits = digits.substring(3);
         } else if (digits.startsWith("0086")) {
