@@ -152,9 +152,11 @@ public final class ClassifierCommands {
                                     : "all=chars1-3, every term, SVM C=1");
                     out.print(result.pooled().format());
                     out.println();
-                    out.printf(Locale.ROOT, "fold macro-F1 mean %.3f sd %.3f: %s%n%n", result.meanMacroF1(),
+                    out.printf(Locale.ROOT, "fold macro-F1 mean %.3f sd %.3f: %s%n", result.meanMacroF1(),
                             result.stdMacroF1(), result.foldMacroF1().stream()
                                     .map(v -> String.format(Locale.ROOT, "%.3f", v)).toList());
+                    out.printf(Locale.ROOT, "titles removed: macro-F1 %.3f accuracy %.3f%n%n",
+                            result.bodyOnly().macroF1(), result.bodyOnly().accuracy());
                 }
                 out.printf(Locale.ROOT, "%d folds, seed %d, %d rows, %.0f s%n", folds, seed, rows.size(),
                         (System.nanoTime() - start) / 1e9);

@@ -12,12 +12,18 @@ public final class ClassifierDefaults {
     private ClassifierDefaults() {
     }
 
+    /** Characters of the body's opening read by the {@code opening} block. */
+    static final int OPENING_CHARS = 60;
+
     public static TrainingSettings settings() {
         FeatureSettings features = new FeatureSettings(List.of(
                 new FeatureBlock("all", FeatureBlock.Source.ALL, FeatureBlock.Kind.CHARS, 1, 3, 1.0),
                 new FeatureBlock("words", FeatureBlock.Source.ALL, FeatureBlock.Kind.WORDS, 1, 2, 1.0),
-                new FeatureBlock("title", FeatureBlock.Source.TITLE, FeatureBlock.Kind.CHARS, 1, 3, 1.0)), 3);
-        return new TrainingSettings(features, List.of(new SolverSettings(SolverSettings.Solver.SVM, 1.0, 1.0)), 5.0);
+                new FeatureBlock("title", FeatureBlock.Source.TITLE, FeatureBlock.Kind.CHARS, 1, 3, 1.0),
+                new FeatureBlock("opening", FeatureBlock.Source.OPENING, FeatureBlock.Kind.CHARS, 1, 3, 0.7,
+                        OPENING_CHARS)), 3);
+        return new TrainingSettings(features,
+                List.of(new SolverSettings(SolverSettings.Solver.SVM, 1.0, 1.0, true)), 5.0);
     }
 
     /** Describes the default settings in one line. */
@@ -25,6 +31,7 @@ public final class ClassifierDefaults {
         TrainingSettings settings = settings();
         return settings.features().blocks().stream().map(FeatureBlock::describe).collect(Collectors.joining(", "))
                 + ", min df " + settings.features().minDocumentFrequency() + ", "
-                + settings.solvers().stream().map(s -> s.solver() + " C=" + s.c()).collect(Collectors.joining(" + "));
+                + settings.solvers().stream().map(s -> s.solver() + " C=" + s.c() + (s.balanceLabels() ? " balanced" : ""))
+                .collect(Collectors.joining(" + "));
     }
 }

@@ -72,6 +72,15 @@ public final class ClassifierTrainer {
             };
             Parameter parameter = new Parameter(type, solver.c(), EPSILON);
             parameter.setRandom(new Random(SEED));
+            if (solver.balanceLabels()) {
+                double[] weights = new double[labels.size()];
+                int[] classes = new int[labels.size()];
+                for (int i = 0; i < labels.size(); i++) {
+                    classes[i] = i;
+                    weights[i] = (double) examples.size() / (labels.size() * counts.get(labels.get(i)));
+                }
+                parameter.setWeights(weights, classes);
+            }
             models.add(Linear.train(problem, parameter));
         }
         ModelMetadata metadata = new ModelMetadata(ModelFile.FORMAT_VERSION, labels, counts, clock.instant(),

@@ -42,8 +42,12 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelFile {
 
-    /** Layout version written by this code; readers reject newer versions. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Layout version written by this code; readers reject newer versions. Version 2 added feature blocks that
+     * read the opening of the body ({@link FeatureBlock.Source#OPENING} with {@code openingChars}) and label
+     * weights ({@link SolverSettings#balanceLabels()}); version 1 files have neither and are still read.
+     */
+    public static final int FORMAT_VERSION = 2;
     public static final String FORMAT = "yikou-text-classifier";
     public static final String CREATED_BY = "Yikou 0.1.0";
 

@@ -124,6 +124,7 @@ public final class TextVectorizer {
         String text = switch (block.source()) {
             case TITLE -> TextNormalizer.normalize(title);
             case ALL -> TextNormalizer.normalize(title.isEmpty() ? detail : title + "\n" + detail);
+            case OPENING -> opening(TextNormalizer.normalize(detail), block.openingChars());
         };
         Map<String, Integer> counts = new HashMap<>();
         if (text.isEmpty()) {
@@ -154,6 +155,14 @@ public final class TextVectorizer {
             }
         }
         return counts;
+    }
+
+    /** Returns the first {@code chars} code points of a text. */
+    static String opening(String text, int chars) {
+        if (text.length() <= chars) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, Math.min(chars, text.codePointCount(0, text.length()))));
     }
 
     private static List<String> words(String text) {

@@ -57,6 +57,19 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void crossValidateReportsBothConfigurationsWithAndWithoutTitles() throws IOException {
+        Path data = writeExamples();
+
+        assertThat(run("cross-validate-classifier", data.toString(), "--folds", "3", "--threads", "1")).isZero();
+
+        String text = out.toString();
+        assertThat(text).contains("== default: ", "== baseline: ", "opening=opening60:chars1-3");
+        assertThat(text.lines().filter(line -> line.matches("titles removed: macro-F1 \\d\\.\\d{3} accuracy \\d\\.\\d{3}")))
+                .hasSize(2);
+        assertThat(text).contains("3 folds, seed 20240601, 36 rows");
+    }
+
+    @Test
     void evaluateWithMissingModelFails() throws IOException {
         Path data = writeExamples();
         Path model = dir.resolve("none.model");

@@ -105,6 +105,68 @@ class ModelFileTest {
     }
 
     @Test
+    void formatVersionOneFileIsStillRead() throws IOException {
+        // A version 1 file as Yikou wrote it before: no opening block, no openingChars, no balanceLabels.
+        CategoryModel old = new ClassifierTrainer(Clock.systemUTC()).train(TrainingExamples.threeLabels(),
+                TrainingSettings.baseline(), "examples.csv", "abc123");
+        Path written = dir.resolve("v2.model");
+        ModelFile.write(old, written);
+        Path file = dir.resolve("v1.model");
+        rewriteManifest(written, file, manifest -> manifest
+                .replace("\"formatVersion\" : " + ModelFile.FORMAT_VERSION, "\"formatVersion\" : 1")
+                .replaceAll(",\\s*\"openingChars\" : 0", "")
+                .replaceAll(",\\s*\"balanceLabels\" : false", ""));
+        assertThat(manifestOf(file)).contains("\"formatVersion\" : 1").doesNotContain("openingChars", "balanceLabels");
+
+        CategoryModel loaded = ModelFile.read(file);
+
+        assertThat(loaded.metadata().formatVersion()).isEqualTo(1);
+        assertThat(loaded.metadata().settings()).isEqualTo(TrainingSettings.baseline());
+        String text = "孩子上小学的学位怎么分配";
+        assertThat(loaded.scores("", text)).containsExactly(old.scores("", text),
+                org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void openingBlockAndLabelWeightsSurviveRoundTrip() throws IOException {
+        Path file = dir.resolve("opening.model");
+        ModelFile.write(model, file);
+
+        assertThat(manifestOf(file)).contains("\"OPENING\"", "\"openingChars\" : 60", "\"balanceLabels\" : true");
+        assertThat(ModelFile.read(file).metadata().settings().features().blocks())
+                .anySatisfy(block -> assertThat(block.openingChars()).isEqualTo(60));
+        assertThat(ModelFile.read(file).metadata().settings().solvers()).allMatch(SolverSettings::balanceLabels);
+    }
+
+    private static String manifestOf(Path file) throws IOException {
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals("manifest.json")) {
+                    return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError("no manifest in " + file);
+    }
+
+    /** Copies a model file, passing its manifest through {@code edit}. */
+    private static void rewriteManifest(Path from, Path to, java.util.function.UnaryOperator<String> edit)
+            throws IOException {
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(Files.newInputStream(from));
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(to))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                if (entry.getName().equals("manifest.json")) {
+                    bytes = edit.apply(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+    }
+
+    @Test
     void newerFormatVersionIsRejected() throws IOException {
         Path file = dir.resolve("future.model");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {

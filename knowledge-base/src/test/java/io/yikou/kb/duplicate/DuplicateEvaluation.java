@@ -35,9 +35,11 @@ final class DuplicateEvaluation {
      * @param score      the best match's score, 0 without one
      * @param correct    whether the best match reports the same incident
      * @param findable   whether an earlier same-incident message was inside the window
+     * @param bestSame   the highest score of an earlier same-incident message among the matches kept, 0 without
+     *                   one; from it follows the most recall any link threshold could reach with these scores
      */
     record Decision(IncidentLabels.Message message, IncidentLabels.Message matched, double score, boolean correct,
-                    boolean findable) {
+                    boolean findable, double bestSame) {
     }
 
     /** Precision and recall of the links a threshold makes. */
@@ -65,6 +67,16 @@ final class DuplicateEvaluation {
      * messages still fill the window. Matches are kept down to the settings' candidate threshold.
      */
     static List<Decision> replay(IncidentLabels labels, MatchSettings settings, Instant from, Instant to) {
+        return replay(labels, settings, from, to, true);
+    }
+
+    /**
+     * Replays as {@link #replay(IncidentLabels, MatchSettings, Instant, Instant)}; with {@code withTitles} false
+     * each message is matched on its body alone, as hotline tickets, which have no title, are. The labels still
+     * come from the titles.
+     */
+    static List<Decision> replay(IncidentLabels labels, MatchSettings settings, Instant from, Instant to,
+                                 boolean withTitles) {
         IncidentWindow window = new IncidentWindow(settings);
         List<IncidentLabels.Message> inWindow = new ArrayList<>();
         List<Decision> decisions = new ArrayList<>();
@@ -72,22 +84,38 @@ final class DuplicateEvaluation {
             Instant cutoff = message.createdAt().minus(settings.window());
             window.evictBefore(cutoff);
             inWindow.removeIf(m -> m.createdAt().isBefore(cutoff));
-            IncidentRecord record = record(message);
+            IncidentRecord record = withTitles ? record(message) : bodyRecord(message);
             if (!message.createdAt().isBefore(from) && message.createdAt().isBefore(to)) {
                 boolean findable = inWindow.stream().anyMatch(earlier -> labels.sameIncident(message, earlier));
                 List<IncidentMatch> matches = window.match(record);
+                double bestSame = 0;
+                for (IncidentMatch match : matches) {
+                    if (labels.sameIncident(message, labels.message(match.number()))) {
+                        bestSame = Math.max(bestSame, match.score());
+                    }
+                }
                 if (matches.isEmpty()) {
-                    decisions.add(new Decision(message, null, 0, false, findable));
+                    decisions.add(new Decision(message, null, 0, false, findable, 0));
                 } else {
                     IncidentLabels.Message matched = labels.message(matches.get(0).number());
                     decisions.add(new Decision(message, matched, matches.get(0).score(),
-                            labels.sameIncident(message, matched), findable));
+                            labels.sameIncident(message, matched), findable, bestSame));
                 }
             }
             window.add(record);
             inWindow.add(message);
         }
         return decisions;
+    }
+
+    /**
+     * Returns the share of findable messages that have an earlier same-incident message scoring at least
+     * {@code threshold}: the recall a perfect choice among the scored matches would reach at that threshold.
+     */
+    static double reachableRecall(List<Decision> decisions, double threshold) {
+        long findable = decisions.stream().filter(Decision::findable).count();
+        long reachable = decisions.stream().filter(d -> d.findable() && d.bestSame() >= threshold).count();
+        return findable == 0 ? 1 : (double) reachable / findable;
     }
 
     /** Scores the links a threshold makes among the decisions. */
@@ -112,6 +140,11 @@ final class DuplicateEvaluation {
     static IncidentRecord record(IncidentLabels.Message message) {
         return new IncidentRecord(message.id(), IncidentText.of(message.title() + "\n" + message.detail()),
                 message.createdAt(), null, null, null, null, null);
+    }
+
+    static IncidentRecord bodyRecord(IncidentLabels.Message message) {
+        return new IncidentRecord(message.id(), IncidentText.of(message.detail()), message.createdAt(), null, null,
+                null, null, null);
     }
 
     /** Reads the review verdicts: {@code id<TAB>id<TAB>same|different[<TAB>note]}, {@code #} comments. */
@@ -140,25 +173,38 @@ final class DuplicateEvaluation {
     }
 
     /**
-     * Prints precision and recall over a range of link thresholds for the tuning part (before the split
-     * date) and the test part, then, with a fourth argument, the decisions at or above that score.
-     * Arguments: path of messages_with_votes.csv, split date (yyyy-mm-dd), window in days [, dump score].
+     * Prints precision, recall and the reachable recall over a range of link thresholds for the tuning part
+     * (before the split date) and the check part, then, with {@code --dump SCORE}, the decisions at or above that
+     * score. Arguments: path of messages_with_votes.csv, split date (yyyy-mm-dd), window in days, then optionally
+     * {@code --titles-removed} (match on bodies alone) and {@code --dump SCORE}.
      */
     public static void main(String[] args) throws IOException {
         IncidentLabels labels = IncidentLabels.load(Path.of(args[0]), review());
         Instant split = Instant.parse(args[1] + "T00:00:00Z");
-        MatchSettings settings = new MatchSettings(Duration.ofDays(Long.parseLong(args[2])), 0.15, 0.15, 300, 2000, 1);
-        List<Decision> all = replay(labels, settings, Instant.MIN, Instant.MAX);
+        boolean withTitles = true;
+        Double dumpFrom = null;
+        for (int i = 3; i < args.length; i++) {
+            switch (args[i]) {
+                case "--titles-removed" -> withTitles = false;
+                case "--dump" -> dumpFrom = Double.parseDouble(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        // All matches down to 0.15 are kept, so the reachable recall sees every same-incident message that scores.
+        MatchSettings settings = new MatchSettings(Duration.ofDays(Long.parseLong(args[2])), 0.15, 0.15, 300, 2000, 50);
+        List<Decision> all = replay(labels, settings, Instant.MIN, Instant.MAX, withTitles);
         List<Decision> tuning = all.stream().filter(d -> d.message().createdAt().isBefore(split)).toList();
         List<Decision> test = all.stream().filter(d -> !d.message().createdAt().isBefore(split)).toList();
+        System.out.println(withTitles ? "matching title and body" : "matching the body alone (titles removed)");
         for (double threshold = 0.30; threshold <= 0.801; threshold += 0.05) {
-            System.out.printf(Locale.ROOT, "tuning %s%ntest   %s%n", score(tuning, threshold).format(),
-                    score(test, threshold).format());
+            System.out.printf(Locale.ROOT, "tuning %s reachable %.3f%ncheck  %s reachable %.3f%nall    %s reachable %.3f%n",
+                    score(tuning, threshold).format(), reachableRecall(tuning, threshold),
+                    score(test, threshold).format(), reachableRecall(test, threshold),
+                    score(all, threshold).format(), reachableRecall(all, threshold));
         }
-        if (args.length > 3) {
-            double from = Double.parseDouble(args[3]);
+        if (dumpFrom != null) {
             for (Decision d : all) {
-                if (d.matched() != null && d.score() >= from) {
+                if (d.matched() != null && d.score() >= dumpFrom) {
                     System.out.printf(Locale.ROOT, "%.3f\t%s\t%s\t%s\t%s\t%s%n", d.score(), d.correct() ? "ok" : "WRONG",
                             d.message().id(), d.matched().id(), d.message().title(), d.matched().title());
                 } else if (d.findable()) {
