@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 /**
  * Recent tickets held in memory for same-incident matching, with the document frequencies of their
@@ -121,7 +122,12 @@ public final class IncidentWindow {
         double queryNorm = norm(queryWeights);
         double[] queryHeadWeights = weights(query.text().headTerms(), query.text().headCounts(), documents);
         double queryHeadNorm = norm(queryHeadWeights);
-        List<IncidentMatch> matches = new ArrayList<>();
+        // Only the best few get their reasons spelt out: during a burst of reports about one incident
+        // nearly every ticket in the window passes the thresholds, and formatting reasons for all of
+        // them cost more than the scoring itself.
+        Comparator<Scored> worstFirst = Comparator.comparingDouble(Scored::score)
+                .thenComparing((Scored scored) -> scored.other().number(), Comparator.reverseOrder());
+        PriorityQueue<Scored> best = new PriorityQueue<>(worstFirst);
         for (Entry entry : entries.values()) {
             IncidentRecord other = entry.record;
             if (other.number().equals(query.number()) || other.text().isEmpty()) {
@@ -135,28 +141,39 @@ public final class IncidentWindow {
                     entry.weights, entry.norm);
             double opening = cosine(query.text().headTerms(), queryHeadWeights, queryHeadNorm,
                     other.text().headTerms(), entry.headWeights, entry.headNorm);
-            IncidentMatch match = score(query, other, textSimilarity(whole, opening), apart);
-            if (match != null) {
-                matches.add(match);
+            Scored scored = score(query, other, textSimilarity(whole, opening), apart);
+            if (scored == null) {
+                continue;
+            }
+            best.add(scored);
+            if (best.size() > settings.maxCandidates()) {
+                best.poll();
             }
         }
-        matches.sort(Comparator.comparingDouble(IncidentMatch::score).reversed()
-                .thenComparing(IncidentMatch::number));
-        return List.copyOf(matches.subList(0, Math.min(settings.maxCandidates(), matches.size())));
+        List<Scored> ranked = new ArrayList<>(best);
+        ranked.sort(worstFirst.reversed());
+        List<IncidentMatch> matches = new ArrayList<>(ranked.size());
+        for (Scored scored : ranked) {
+            IncidentMatch.Verdict verdict = scored.score() >= settings.linkThreshold()
+                    ? IncidentMatch.Verdict.DUPLICATE : IncidentMatch.Verdict.CANDIDATE;
+            matches.add(new IncidentMatch(scored.other().number(), scored.score(), verdict, reasons(query, scored)));
+        }
+        return List.copyOf(matches);
     }
 
-    private IncidentMatch score(IncidentRecord query, IncidentRecord other, double cosine, Duration apart) {
+    /** A ticket that passed the thresholds, with what its reasons are built from. */
+    private record Scored(IncidentRecord other, double score, double cosine, Duration apart, double meters) {
+    }
+
+    private Scored score(IncidentRecord query, IncidentRecord other, double cosine, Duration apart) {
         // A cheap bound first: bonuses add at most NEAR_BONUS + SAME_GRID_BONUS.
         if (cosine + NEAR_BONUS + SAME_GRID_BONUS < settings.candidateThreshold()) {
             return null;
         }
-        List<IncidentMatch.Reason> reasons = new ArrayList<>();
-        reasons.add(new IncidentMatch.Reason("text_similarity", format(cosine)));
         double score = cosine;
-
+        double meters = Double.NaN;
         if (query.point() != null && other.point() != null) {
-            double meters = distanceMeters(query.point(), other.point());
-            reasons.add(new IncidentMatch.Reason("distance_m", Long.toString(Math.round(meters))));
+            meters = distanceMeters(query.point(), other.point());
             if (meters > settings.farMeters()) {
                 return null;
             }
@@ -164,36 +181,59 @@ public final class IncidentWindow {
                 score += NEAR_BONUS;
             }
         }
-        if (query.gridCode() != null && query.gridCode().equals(other.gridCode())) {
+        if (sameGrid(query, other)) {
             score += SAME_GRID_BONUS;
-            reasons.add(new IncidentMatch.Reason("same_grid", ""));
-        } else if (query.communityCode() != null && query.communityCode().equals(other.communityCode())) {
+        } else if (sameCommunity(query, other)) {
             score += SAME_COMMUNITY_BONUS;
-            reasons.add(new IncidentMatch.Reason("same_community", ""));
-        } else if (query.streetCode() != null && other.streetCode() != null
-                && !query.streetCode().equals(other.streetCode())) {
+        } else if (differentStreet(query, other)) {
             score *= OTHER_STREET_FACTOR;
+        }
+        String queryClass = topLevel(query.categoryCode());
+        String otherClass = topLevel(other.categoryCode());
+        if (queryClass != null && otherClass != null && !queryClass.equals(otherClass)) {
+            score *= OTHER_CATEGORY_FACTOR;
+        }
+        score = Math.min(1.0, score);
+        if (score < settings.candidateThreshold()) {
+            return null;
+        }
+        return new Scored(other, score, cosine, apart, meters);
+    }
+
+    private static List<IncidentMatch.Reason> reasons(IncidentRecord query, Scored scored) {
+        IncidentRecord other = scored.other();
+        List<IncidentMatch.Reason> reasons = new ArrayList<>();
+        reasons.add(new IncidentMatch.Reason("text_similarity", format(scored.cosine())));
+        if (!Double.isNaN(scored.meters())) {
+            reasons.add(new IncidentMatch.Reason("distance_m", Long.toString(Math.round(scored.meters()))));
+        }
+        if (sameGrid(query, other)) {
+            reasons.add(new IncidentMatch.Reason("same_grid", ""));
+        } else if (sameCommunity(query, other)) {
+            reasons.add(new IncidentMatch.Reason("same_community", ""));
+        } else if (differentStreet(query, other)) {
             reasons.add(new IncidentMatch.Reason("different_street", ""));
         }
         String queryClass = topLevel(query.categoryCode());
         String otherClass = topLevel(other.categoryCode());
         if (queryClass != null && otherClass != null) {
-            if (queryClass.equals(otherClass)) {
-                reasons.add(new IncidentMatch.Reason("same_category", otherClass));
-            } else {
-                score *= OTHER_CATEGORY_FACTOR;
-                reasons.add(new IncidentMatch.Reason("different_category", otherClass));
-            }
+            String code = queryClass.equals(otherClass) ? "same_category" : "different_category";
+            reasons.add(new IncidentMatch.Reason(code, otherClass));
         }
-        reasons.add(new IncidentMatch.Reason("hours_apart", Long.toString(apart.toHours())));
+        reasons.add(new IncidentMatch.Reason("hours_apart", Long.toString(scored.apart().toHours())));
+        return reasons;
+    }
 
-        score = Math.min(1.0, score);
-        if (score < settings.candidateThreshold()) {
-            return null;
-        }
-        IncidentMatch.Verdict verdict = score >= settings.linkThreshold()
-                ? IncidentMatch.Verdict.DUPLICATE : IncidentMatch.Verdict.CANDIDATE;
-        return new IncidentMatch(other.number(), score, verdict, reasons);
+    private static boolean sameGrid(IncidentRecord query, IncidentRecord other) {
+        return query.gridCode() != null && query.gridCode().equals(other.gridCode());
+    }
+
+    private static boolean sameCommunity(IncidentRecord query, IncidentRecord other) {
+        return query.communityCode() != null && query.communityCode().equals(other.communityCode());
+    }
+
+    private static boolean differentStreet(IncidentRecord query, IncidentRecord other) {
+        return query.streetCode() != null && other.streetCode() != null && !query.streetCode().equals(other.streetCode());
     }
 
     private double[] weights(int[] terms, int[] counts, double documents) {

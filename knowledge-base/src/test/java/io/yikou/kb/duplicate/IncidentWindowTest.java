@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.yikou.core.ticket.GeoPoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,21 @@ class IncidentWindowTest {
 
         assertThat(matches.get(0).number()).isEqualTo("A");
         assertThat(matches.get(0).verdict()).isEqualTo(IncidentMatch.Verdict.DUPLICATE);
+    }
+
+    @Test
+    void burstKeepsBestCandidatesInOrder() {
+        int burst = MatchSettings.DEFAULTS.maxCandidates() + 7;
+        for (int i = 0; i < burst; i++) {
+            window.add(record(String.format("N%03d", i), NOISE, T0, null, "H02"));
+        }
+
+        List<IncidentMatch> matches = window.match(record("Z", NOISE, T0.plusSeconds(60), null, "H02"));
+
+        assertThat(matches).hasSize(MatchSettings.DEFAULTS.maxCandidates());
+        assertThat(matches).extracting(IncidentMatch::score).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(matches).extracting(IncidentMatch::verdict).containsOnly(IncidentMatch.Verdict.DUPLICATE);
+        assertThat(matches).allSatisfy(match -> assertThat(match.reasons()).isNotEmpty());
     }
 
     @Test
