@@ -179,7 +179,15 @@ local function putConv(c, fields)
   redis.call('HSET', ckey(c.cid), unpack(args))
 end
 
+-- Puts c in queue q's waiting list, or in the failures list when q was deleted meanwhile.
 local function wait(c, q)
+  if redis.call('HEXISTS', P .. 'queues', q) == 0 then
+    c.status = 'unroutable'
+    redis.call('HSET', ckey(c.cid), 'status', 'unroutable')
+    redis.call('HSET', P .. 'failures', c.cid, cjson.encode({ reason = 'queue_deleted', queue = q, at = s(NOW) }))
+    event({ kind = 'failure', conversation = c.cid, reason = 'queue_deleted', queue = q })
+    return
+  end
   redis.call('ZADD', qwait(q), c.score, c.cid)
   redis.call('ZADD', qsince(q), c.waitingSince, c.cid)
   markQueue(q)

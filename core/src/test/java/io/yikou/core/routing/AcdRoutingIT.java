@@ -396,6 +396,20 @@ class AcdRoutingIT {
     }
 
     @Test
+    void declinedOfferOfADeletedQueueFails() {
+        wechatQueue();
+        agent("u-a", null, "channel:wechat");
+        ready("u-a");
+        enqueue("V-1", "wechat", false, null);
+        Await.result(acd.deleteQueue("wechat"));
+
+        Await.result(acd.decline("V-1", "u-a"));
+
+        assertThat(routing("V-1")).containsEntry("status", "unroutable");
+        assertThat(Await.result(acd.failures()).getJsonObject(0).getString("reason")).isEqualTo("queue_deleted");
+    }
+
+    @Test
     void defaultQueueTakesWhatNoQueueMatches() {
         acd = service(redis, AcdOptions.defaults().with(Duration.ofSeconds(30), 0, Duration.ofSeconds(20),
                 Optional.of("wechat")));
