@@ -77,6 +77,10 @@ public final class RoutingBenchmark {
             report("dispatch (one routing decision)", dispatch);
             report("accept", accept);
             report("enqueue", enqueue);
+            // Redis's own time per script call, all operations together, without the network and client.
+            String stats = await(redis.call(c -> c.info("commandstats")));
+            stats.lines().filter(line -> line.startsWith("cmdstat_evalsha") || line.startsWith("cmdstat_eval:"))
+                    .forEach(line -> System.out.println("redis " + line));
             redis.close();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
