@@ -20,8 +20,10 @@ import io.yikou.core.conversation.ConversationMessage;
 import io.yikou.core.conversation.InboundMessage;
 import io.yikou.core.conversation.MessageKind;
 import io.yikou.core.conversation.impl.RedisConversationStore;
+import io.yikou.core.intake.TicketDraft;
 import io.yikou.core.module.Module;
 import io.yikou.core.push.PushPublisher;
+import io.yikou.core.ticket.TicketType;
 import io.yikou.testkit.Await;
 import io.yikou.testkit.CoreServices;
 import io.yikou.testkit.MutableClock;
@@ -142,6 +144,24 @@ class AcdModuleIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(routing(id).get("status")));
         assertThat(Await.result(acd.agentJson("u-a")).getJsonObject("chats").getInteger("active")).isZero();
+    }
+
+    @Test
+    void repeatContactWithOpenTicketGoesToItsAgent() {
+        Await.result(acd.saveProfile(new AgentProfile("u-known", List.of("channel:wechat"), null, null, List.of(), 0)));
+        Await.result(acd.setPresence("u-a", "ready", null));
+        clock.advance(Duration.ofMinutes(5));
+        Await.result(acd.setPresence("u-known", "ready", null));
+        TicketDraft draft = new TicketDraft(Channel.WECHAT, TicketType.HELP, "P0118", "路灯不亮", "东四北大街",
+                null, List.of(), null, Map.of(), false);
+        String number = Await.result(core.context().intake().submit(draft, "test", null)).ticket().number();
+        Await.result(acd.store().rememberTicketAgent("CIT-1", number, "u-known"));
+
+        String id = citizenWrites("oCITIZEN3", "路灯还是不亮", 4);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> "offered".equals(routing(id).get("status")));
+        assertThat(routing(id)).containsEntry("agent", "u-known");
+        assertThat(routing(id).get("reasons")).contains("repeat_open_ticket");
     }
 
     @Test
