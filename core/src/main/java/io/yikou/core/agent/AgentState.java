@@ -20,7 +20,7 @@ import java.util.Map;
  * @param idleSince   when the agent last became free; routing offers first to the longest idle
  * @param wrapUntil   end of the running wrap-up, or {@code null}
  * @param active      chats assigned
- * @param offered     chat offers waiting for the agent's answer
+ * @param offered     chat offers not yet accepted or declined
  * @param capacity    maximum chats at once
  * @param voiceStatus the member interface's device state ({@code ringing}, {@code in_use}, ...), or {@code null}
  * @param voiceCall   Linkedid of the call the agent talks on, or {@code null}
@@ -34,7 +34,7 @@ public record AgentState(String userId, String status, String presence, String r
                          String voiceStatus, String voiceCall, boolean voicePaused, String voiceReason,
                          boolean voiceAvailable, List<String> queues, long version) {
 
-    /** The state of an agent never seen before. */
+    /** Returns the state of an agent never seen before. */
     public static AgentState loggedOut(String userId, Instant now) {
         return new AgentState(userId, "logged_out", "logged_out", null, now, now, null, 0, 0, 0, null, null, false,
                 null, true, List.of(), 0);

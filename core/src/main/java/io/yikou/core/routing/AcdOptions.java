@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * @param transferPriority    priority added to a transferred conversation
  * @param timerInterval       how often a node fires due timers (offer expiry, wrap-up end, overflow)
  * @param sweepInterval       how often a node offers waiting conversations without a trigger
- * @param serviceLevel        answer target of the service level when the queue sets none
+ * @param serviceLevel        service-level target (a chat accepted within it counts as answered in time) when the queue sets none
  * @param zone                time zone of the statistics day
  */
 public record AcdOptions(Duration wrapUp, boolean wrapUpAfterChat, int chatCapacity, int maxChatsDuringCall,

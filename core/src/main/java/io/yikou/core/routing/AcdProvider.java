@@ -50,7 +50,7 @@ public final class AcdProvider implements ModuleProvider {
                 context.config().redis().commandTimeout());
     }
 
-    /** Staff members come from the session accounts; with the service token alone nobody has a name. */
+    /** Looks staff members up in the session accounts. With the service token alone no account exists, so every lookup is empty. */
     static AcdService.Directory directory(ModuleContext context) {
         if (context.staffAuth() instanceof SessionStaffAuth sessions) {
             return userId -> sessions.accounts().get(userId)

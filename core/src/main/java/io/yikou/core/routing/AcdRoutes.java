@@ -297,7 +297,7 @@ final class AcdRoutes {
                 .orElse(Future.succeededFuture());
     }
 
-    /** Returns the presence field, {@code null} for anything but a string (answered with {@code invalid_presence}). */
+    /** Returns the presence field, or {@code null} for anything but a string, which is rejected as {@code invalid_presence}. */
     private static String presence(JsonObject body) {
         return body.getValue("presence") instanceof String text ? text : null;
     }

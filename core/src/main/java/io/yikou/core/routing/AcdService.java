@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.yikou.core.agent.AgentProfile;
 import io.yikou.core.agent.AgentState;
 import io.yikou.core.http.ApiException;
+import io.yikou.core.http.FieldError;
 import io.yikou.core.push.PushEvent;
 import io.yikou.core.push.PushPublisher;
 import java.time.Duration;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Agent state and the messaging ACD: turns requests, stream entries and Asterisk member changes into
- * runs of {@code acd.lua} (through {@link AcdStore}), then tells the desks what changed and offers
- * waiting conversations to free agents. Holds no routing state itself: every node may run one, and
+ * runs of {@code acd.lua} (through {@link AcdStore}), then publishes what changed to the desks and
+ * offers waiting conversations to free agents. Holds no routing state itself: every node may run one, and
  * timers live in Redis, so routing goes on across restarts and on whichever nodes are up.
  */
 public final class AcdService {
@@ -40,7 +41,7 @@ public final class AcdService {
     private static final int PREVIEW_LENGTH = 60;
     /** Member statuses in which the agent's phone carries a call. */
     private static final Set<String> ON_CALL = Set.of("in_use", "busy", "on_hold", "ringinuse");
-    /** AMI QueueMemberStatus numbers in the order Asterisk defines them (ast_device_state). */
+    /** Values 0 to 8 of the AMI QueueMemberStatus {@code Status} field (Asterisk's device states). */
     private static final List<String> DEVICE_STATES = List.of("unknown", "not_in_use", "in_use", "busy", "invalid",
             "unavailable", "ringing", "ringinuse", "on_hold");
 
@@ -53,7 +54,7 @@ public final class AcdService {
         Future<Optional<Person>> person(String userId);
     }
 
-    /** What a conversation brings to routing when it opens. */
+    /** The attributes of a conversation that routing uses when the conversation opens. */
     public record Entry(String conversationId, String channel, String citizenId, boolean elderly, String language,
                         String categoryGroup, String preview, String preferredAgent) {
     }
@@ -157,8 +158,8 @@ public final class AcdService {
     }
 
     /**
-     * Tells Asterisk (through the voice module) that an agent's presence changed. Never fails: when
-     * nobody answers, the agent's {@code voice.available} becomes {@code false}.
+     * Sends an agent's presence change to Asterisk through the voice module. Never fails: when no
+     * handler replies, the agent's {@code voice.available} becomes {@code false}.
      */
     private Future<Void> followVoice(AgentProfile profile, String previous, String presence, String reason) {
         if (profile.memberInterface() == null || previous.equals(presence) && !"not_ready".equals(presence)) {
@@ -212,7 +213,7 @@ public final class AcdService {
         String status = deviceState(change.getValue("status"));
         boolean ringing = change.getBoolean("ringing", false) || "ringing".equals(status);
         String linkedid = change.getString("linkedid");
-        String call = ON_CALL.contains(status) ? (linkedid == null || linkedid.isBlank() ? "call" : linkedid) : "";
+        String call = onCall(status, linkedid);
         boolean paused = Boolean.TRUE.equals(change.getValue("paused")) || "1".equals(change.getValue("paused"));
         String voiceStatus = ringing ? "ringing" : status;
         return store.userOfInterface(memberInterface).compose(user -> {
@@ -226,7 +227,16 @@ public final class AcdService {
         });
     }
 
-    private static String deviceState(Object raw) {
+    /** Returns the call an agent is on for a device state: the Linkedid, {@code call} without one, or empty. */
+    private static String onCall(String status, String linkedid) {
+        if (!ON_CALL.contains(status)) {
+            return "";
+        }
+        return linkedid == null || linkedid.isBlank() ? "call" : linkedid;
+    }
+
+    /** Returns the lower-case device state name of a number, an AMI name or a {@code MemberStatus} name. */
+    static String deviceState(Object raw) {
         if (raw instanceof Number number && number.intValue() >= 0 && number.intValue() < DEVICE_STATES.size()) {
             return DEVICE_STATES.get(number.intValue());
         }
@@ -239,6 +249,7 @@ public final class AcdService {
                 case "inuse" -> "in_use";
                 case "not_inuse", "notinuse", "idle" -> "not_in_use";
                 case "onhold", "hold" -> "on_hold";
+                case "ring_in_use" -> "ringinuse";
                 default -> code;
             };
         }
@@ -298,14 +309,14 @@ public final class AcdService {
                 byId.put(queue.id(), queue);
                 if (!byId.containsKey(queue.overflow().toQueue())) {
                     return Future.failedFuture(ApiException.invalid(List.of(
-                            io.yikou.core.http.FieldError.of("overflow.toQueue", "unknown_queue"))));
+                            FieldError.of("overflow.toQueue", "unknown_queue"))));
                 }
                 Set<String> seen = new HashSet<>();
                 QueueDefinition at = queue;
                 while (at != null && at.overflow() != null) {
                     if (!seen.add(at.id())) {
                         return Future.failedFuture(ApiException.invalid(List.of(
-                                io.yikou.core.http.FieldError.of("overflow.toQueue", "overflow_loop"))));
+                                FieldError.of("overflow.toQueue", "overflow_loop"))));
                     }
                     at = byId.get(at.overflow().toQueue());
                 }
@@ -440,8 +451,8 @@ public final class AcdService {
     }
 
     /**
-     * Takes a closed conversation out of routing and frees its agent's capacity; remembers the agent
-     * of each ticket filed from it, for the citizen's next contact.
+     * Takes a closed conversation out of routing and frees its agent's capacity. It also stores the
+     * agent of each ticket filed from the conversation, for the citizen's next contact.
      */
     public Future<Void> close(String conversationId, String reason, String citizenId, List<String> tickets) {
         long wrapMs = options.wrapUpAfterChat() ? options.wrapUp().toMillis() : 0;
@@ -630,7 +641,7 @@ public final class AcdService {
                 .put("reasons", list(r.get("reasons")));
     }
 
-    /** Lists the offers waiting for an agent's answer. */
+    /** Lists the offers waiting for an agent to accept or decline them. */
     public Future<JsonArray> offersOf(String userId) {
         return store.offersOf(userId).compose(ids -> {
             List<Future<Optional<JsonObject>>> reads = ids.stream().map(this::offerJson).toList();
@@ -745,9 +756,9 @@ public final class AcdService {
     // Events ------------------------------------------------------------------------------------------
 
     /**
-     * Tells the desks about what one script run changed, then (when {@code dispatch}) offers waiting
-     * conversations in the queues it touched. Never fails: the change is stored, and a desk that
-     * misses an event gets a snapshot when it subscribes again.
+     * Publishes what one script run changed to the desks, then (when {@code dispatch}) offers waiting
+     * conversations in the queues it touched. Publishing and dispatch failures are logged, not
+     * returned, because the change is already stored and a desk gets a snapshot when it subscribes.
      */
     private Future<Void> after(AcdResult result, boolean dispatch) {
         List<Future<?>> sends = new ArrayList<>();
@@ -831,7 +842,7 @@ public final class AcdService {
         });
     }
 
-    /** Publishes a desk event to the new citizen message of an assigned conversation. */
+    /** Publishes {@code conversation.message} with a new citizen message to the conversation's agent. */
     public Future<Void> citizenMessage(String conversationId, JsonObject message) {
         return store.routing(conversationId).compose(found -> {
             if (found.isEmpty() || !"assigned".equals(found.get().get("status"))) {

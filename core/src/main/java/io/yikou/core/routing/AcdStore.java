@@ -21,8 +21,9 @@ import java.util.Optional;
 /**
  * Agent state, routing state, queues and profiles in Redis. Every state change runs {@code acd.lua}
  * once, atomically, so any number of nodes can share one Redis. All keys carry the hash tag
- * {@code {ykr}} (its own slot: the audit log holds {@code {yka}}); the script builds the keys of agents and conversations from the prefix, which Redis
- * Cluster accepts because they hash to the slot of the declared key. Thread-safe.
+ * {@code {ykr}}, a slot of their own because the audit log uses {@code {yka}}. The script builds the
+ * keys of agents and conversations from the prefix. Redis Cluster runs it because they hash to the
+ * declared key's slot, although Redis asks scripts to declare every key. Thread-safe.
  */
 public final class AcdStore {
 
@@ -92,7 +93,7 @@ public final class AcdStore {
         });
     }
 
-    /** Returns the conversations offered to an agent and waiting for the answer. */
+    /** Returns the conversations offered to an agent and not yet accepted or declined. */
     public Future<List<String>> offersOf(String userId) {
         return redis.call(c -> c.smembers(PREFIX + "agent:" + userId + ":offers")).map(ids -> ids.stream().sorted().toList());
     }
@@ -149,7 +150,7 @@ public final class AcdStore {
         return redis.call(c -> c.hset(PREFIX + "conv:" + conversationId, "preview", text)).mapEmpty();
     }
 
-    /** Returns the number of conversations offered and not yet answered in a queue. */
+    /** Returns the number of conversations of a queue offered and not yet accepted or declined. */
     public Future<Long> offeredCount(String queue) {
         return redis.call(c -> c.scard(PREFIX + "q:" + queue + ":offered"));
     }

@@ -388,7 +388,7 @@ local function pick(c)
       else
         local a = loadAgent(uid)
         if a and room(a) > 0 and has(a.queues, c.queue) then return a, nil end
-        -- The set holds exactly the agents with room; anything else is left over from a profile change.
+        -- The set contains exactly the agents with room, so anything else is left over from a profile change.
         redis.call('ZREM', qavail(c.queue), uid)
       end
     end

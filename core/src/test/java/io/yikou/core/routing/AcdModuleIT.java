@@ -147,7 +147,7 @@ class AcdModuleIT {
     }
 
     @Test
-    void repeatContactWithOpenTicketGoesToItsAgent() {
+    void repeatContactGoesToTicketAgent() {
         Await.result(acd.saveProfile(new AgentProfile("u-known", List.of("channel:wechat"), null, null, List.of(), 0)));
         Await.result(acd.setPresence("u-a", "ready", null));
         clock.advance(Duration.ofMinutes(5));
@@ -187,7 +187,7 @@ class AcdModuleIT {
     }
 
     @Test
-    void memberStatusMessagesSetRingingBusyAndWrapUp() {
+    void memberStatusDrivesVoiceStates() {
         Await.result(acd.setPresence("u-a", "ready", null));
         var bus = core.vertx().eventBus();
 

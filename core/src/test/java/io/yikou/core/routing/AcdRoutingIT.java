@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The messaging ACD against a real redis-server: offers, answers, timers, overflow, transfer,
+ * The messaging ACD against a real redis-server: offers, accepts and declines, timers, overflow, transfer,
  * priorities, blending and two nodes racing for the same conversations. The clock is moved by hand,
  * so timeouts are exact and no test waits for them.
  */
@@ -200,7 +200,7 @@ class AcdRoutingIT {
     }
 
     @Test
-    void expiredOfferGoesBackToTheQueueAndMakesTheAgentNotReady() {
+    void expiredOfferRequeuesAndPausesAgent() {
         wechatQueue();
         agent("u-a", null, "channel:wechat");
         agent("u-b", null, "channel:wechat");
@@ -562,7 +562,7 @@ class AcdRoutingIT {
 
     /**
      * Two nodes (two services with their own Redis connections) enqueue, dispatch, fire timers and
-     * accept at the same time; every conversation ends up with exactly one agent and nobody exceeds
+     * accept at the same time; every conversation ends up with exactly one agent and no agent exceeds
      * capacity.
      */
     @Test
