@@ -491,6 +491,28 @@ class AcdRoutingIT {
     }
 
     @Test
+    void wrapUpAfterChatWhenConfigured() {
+        AcdOptions d = AcdOptions.defaults();
+        acd = service(redis, new AcdOptions(Duration.ofSeconds(45), true, d.chatCapacity(), d.maxChatsDuringCall(),
+                d.notReadyReasons(), d.missedOfferNotReady(), d.offerTimeout(), d.defaultQueue(), d.elderlyPriority(),
+                d.transferPriority(), d.timerInterval(), d.sweepInterval(), d.serviceLevel(), d.zone()));
+        wechatQueue();
+        agent("u-a", null, "channel:wechat");
+        ready("u-a");
+        enqueue("V-1", "wechat", false, null);
+        Await.result(acd.accept("V-1", "u-a"));
+
+        Await.result(acd.close("V-1", "agent", "CIT-V-1", List.of()));
+
+        JsonObject agent = state("u-a");
+        assertThat(agent.getString("state")).isEqualTo("wrap_up");
+        assertThat(agent.getString("wrapUpEndsAt")).isEqualTo("2026-12-04T02:00:45Z");
+        clock.advance(Duration.ofSeconds(46));
+        Await.result(acd.fireTimers());
+        assertThat(state("u-a").getString("state")).isEqualTo("ready");
+    }
+
+    @Test
     void blendingRuleAllowsChatsDuringACall() {
         acd = service(redis, AcdOptions.defaults().with(Duration.ZERO, 1, Duration.ofSeconds(20), Optional.empty()));
         wechatQueue();
