@@ -220,7 +220,8 @@ public final class AcdService {
             if (user.isEmpty()) {
                 return Future.succeededFuture(false);
             }
-            String reason = change.getString("pausedReason", "");
+            // app_queue sends an empty PausedReason on unpause; the reason belongs to the pause alone.
+            String reason = paused && change.getValue("pausedReason") instanceof String text ? text : "";
             return store.run("voice", user.get(), voiceStatus, call, paused ? "1" : "0", reason,
                             Long.toString(options.wrapUp().toMillis()))
                     .compose(result -> after(result, true)).map(true);

@@ -530,6 +530,27 @@ class AcdRoutingIT {
     }
 
     @Test
+    void unpauseClearsThePauseReason() {
+        Await.result(acd.saveProfile(new AgentProfile("u-a", List.of(), null, "PJSIP/8001", List.of("96010-zixun"),
+                0)));
+        ready("u-a");
+        Await.result(acd.memberStatus(new JsonObject().put("interface", "PJSIP/8001").put("status", 1)
+                .put("paused", true).put("pausedReason", "小休")));
+        JsonObject paused = state("u-a").getJsonObject("voice");
+        assertThat(paused.getBoolean("paused")).isTrue();
+        assertThat(paused.getString("pausedReason")).isEqualTo("小休");
+
+        clock.advance(Duration.ofSeconds(300));
+        Await.result(acd.memberStatus(new JsonObject().put("interface", "PJSIP/8001").put("status", 1)
+                .put("paused", false).put("pausedReason", "")));
+
+        JsonObject voice = state("u-a").getJsonObject("voice");
+        assertThat(voice.getBoolean("paused")).isFalse();
+        assertThat(voice.getString("pausedReason")).isNull();
+        assertThat(state("u-a").getString("state")).isEqualTo("ready");
+    }
+
+    @Test
     void readyEndsWrapUpEarly() {
         acd = service(redis, AcdOptions.defaults());
         Await.result(acd.saveProfile(new AgentProfile("u-a", List.of(), null, "PJSIP/1002", List.of(), 0)));
