@@ -610,8 +610,14 @@ class AcdRoutingIT {
      */
     @Test
     void twoNodesNeverAssignOneConversationTwice() {
+        // Agents stay ready after a missed offer, so expired offers move on to other agents.
+        AcdOptions d = AcdOptions.defaults();
+        AcdOptions options = new AcdOptions(d.wrapUp(), false, d.chatCapacity(), 0, d.notReadyReasons(), false,
+                d.offerTimeout(), d.defaultQueue(), d.elderlyPriority(), d.transferPriority(), d.timerInterval(),
+                d.sweepInterval(), d.serviceLevel(), d.zone());
+        acd = service(redis, options);
+        AcdService other = service(redis2, options);
         wechatQueue();
-        AcdService other = service(redis2, AcdOptions.defaults());
         int agents = 20;
         int conversations = 200;
         for (int i = 0; i < agents; i++) {
@@ -664,5 +670,32 @@ class AcdRoutingIT {
         }
         assertThat(waiting).isEqualTo(conversations - agents * 3L);
         assertThat(Await.result(acd.store().waiting("wechat", 1000))).hasSize((int) waiting);
+
+        // Second round: both nodes close, fire expiries and offer at once; the counters must still match the sets.
+        List<Future<?>> churn = new ArrayList<>();
+        owner.forEach((id, agent) -> churn.add((id.hashCode() % 2 == 0 ? acd : other).close(id, "agent", null,
+                List.of())));
+        churn.add(acd.dispatchAll());
+        churn.add(other.dispatchAll());
+        Await.result(Future.join(churn));
+        clock.advance(Duration.ofSeconds(21));
+        Await.result(Future.join(acd.fireTimers(), other.fireTimers(), acd.dispatchAll(), other.dispatchAll()));
+
+        Map<String, String> offeredTo = new HashMap<>();
+        for (int i = 0; i < agents; i++) {
+            String agent = "u-" + i;
+            Map<String, String> hash = Await.result(redis.call(c -> c.hgetall(AcdStore.PREFIX + "agent:" + agent)));
+            List<String> offers = Await.result(acd.store().offersOf(agent));
+            assertThat(Integer.parseInt(hash.get("offered"))).as("offer count of %s", agent).isEqualTo(offers.size());
+            assertThat(Integer.parseInt(hash.get("active"))).as("chats of %s", agent).isZero();
+            assertThat(offers.size()).as("offers of %s", agent).isLessThanOrEqualTo(3);
+            for (String id : offers) {
+                assertThat(offeredTo.put(id, agent)).as("conversation %s offered twice", id).isNull();
+                assertThat(routing(id)).containsEntry("status", "offered").containsEntry("agent", agent);
+                assertThat(routing(id).get("declined").split(",")).as("declined list of %s", id)
+                        .doesNotContain(agent);
+            }
+        }
+        assertThat(offeredTo).hasSize(agents * 3);
     }
 }
