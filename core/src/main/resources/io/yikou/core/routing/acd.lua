@@ -376,6 +376,8 @@ local function pick(c)
     local a = loadAgent(preferred)
     if a and room(a) > 0 then return a, 'repeat_open_ticket' end
   end
+  local declined = {}
+  for _, uid in ipairs(split(c.declined)) do declined[uid] = true end
   local start = 0
   local scanned = 0
   while true do
@@ -383,7 +385,7 @@ local function pick(c)
     if #batch == 0 then return nil end
     for _, uid in ipairs(batch) do
       scanned = scanned + 1
-      if has(c.declined, uid) then
+      if declined[uid] then
         start = start + 1
       else
         local a = loadAgent(uid)
@@ -392,6 +394,8 @@ local function pick(c)
         redis.call('ZREM', qavail(c.queue), uid)
       end
     end
+    -- NOTE: a conversation declined by more than 256 of the queue's free agents waits until one of
+    -- the agents ahead of the others in the free set takes another chat or leaves it.
     if scanned > 256 then return nil end
   end
 end

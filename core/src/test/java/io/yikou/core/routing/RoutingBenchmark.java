@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
  * enqueued (untimed), so every decision sees 10,000 waiting conversations and 1,000 agents. Not part
  * of {@code mvn verify}; see {@code docs/benchmarks.md} for the command.
  *
- * <p>Arguments: agents (1000), waiting conversations (10000), timed decisions (20000).
+ * <p>Arguments: agents (1000), waiting conversations (10000), timed decisions (20000), declines per
+ * conversation (0). With declines {@code d > 0}, every conversation has been declined by agents
+ * {@code u-0} to {@code u-(d-1)}. Those agents are never offered anything, so they stay longest idle at
+ * the head of the free set, and every decision skips them first.
  */
 public final class RoutingBenchmark {
 
@@ -36,6 +39,7 @@ public final class RoutingBenchmark {
         int agents = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int waiting = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int decisions = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        int declines = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         int warmUp = Math.max(1000, decisions / 10);
 
         Path dataDir = Files.createTempDirectory("yikou-routing-bench");
@@ -43,7 +47,9 @@ public final class RoutingBenchmark {
         try (RedisServerProcess redisServer = new RedisServerProcess(dataDir, 0).start()) {
             RedisConnector redis = RedisConnector.connect(vertx, redisServer.url(), Duration.ofSeconds(30));
             AcdStore store = new AcdStore(redis, Clock.systemUTC(), ZoneId.of("Asia/Shanghai"));
-            setUp(store, agents, waiting);
+            String declinedBy = String.join(",", java.util.stream.IntStream.range(0, declines)
+                    .mapToObj(i -> "u-" + i).toList());
+            setUp(store, redis, agents, waiting, declinedBy);
 
             long[] dispatch = new long[decisions];
             long[] accept = new long[decisions];
@@ -63,7 +69,7 @@ public final class RoutingBenchmark {
                 long accepted = System.nanoTime();
                 await(store.run("close", conversation, "bench", "0"));
                 long enqueueStart = System.nanoTime();
-                enqueue(store, next++);
+                enqueue(store, redis, next++, declinedBy);
                 long enqueued = System.nanoTime();
                 if (i >= 0) {
                     dispatch[i] = decided - start;
@@ -72,8 +78,8 @@ public final class RoutingBenchmark {
                 }
             }
             long waitingNow = await(store.waitingFigures(QUEUE))[0];
-            System.out.printf(Locale.ROOT, "agents=%d waiting=%d (at end %d) decisions=%d warm-up=%d%n", agents,
-                    waiting, waitingNow, decisions, warmUp);
+            System.out.printf(Locale.ROOT, "agents=%d waiting=%d (at end %d) decisions=%d warm-up=%d declines=%d%n",
+                    agents, waiting, waitingNow, decisions, warmUp, declines);
             report("dispatch (one routing decision)", dispatch);
             report("accept", accept);
             report("enqueue", enqueue);
@@ -89,7 +95,7 @@ public final class RoutingBenchmark {
     }
 
     /** Stores the queue, makes every agent ready with room for three chats, and fills the queue. */
-    private static void setUp(AcdStore store, int agents, int waiting) {
+    private static void setUp(AcdStore store, RedisConnector redis, int agents, int waiting, String declinedBy) {
         String queue = "{\"id\":\"bench\",\"name\":\"bench\",\"order\":0,\"match\":{},\"requiredSkills\":[],"
                 + "\"priority\":0,\"version\":1}";
         QueueDefinition definition = QueueDefinition.fromJson(new io.vertx.core.json.JsonObject(queue));
@@ -98,15 +104,18 @@ public final class RoutingBenchmark {
             await(store.run("presence", "u-" + i, "ready", "", "3", "0", QUEUE));
         }
         for (int i = 0; i < waiting; i++) {
-            enqueue(store, i);
+            enqueue(store, redis, i, declinedBy);
         }
     }
 
-    private static void enqueue(AcdStore store, int n) {
+    private static void enqueue(AcdStore store, RedisConnector redis, int n, String declinedBy) {
         // Every seventh citizen is elderly, so the waiting list mixes two priorities.
         String priority = n % 7 == 0 ? "2" : "0";
         await(store.run("enqueue", "V-" + n, QUEUE, priority, n % 7 == 0 ? "elderly" : "", "", "wechat",
                 "CIT-" + n, "路灯坏了", "", ""));
+        if (!declinedBy.isEmpty()) {
+            await(redis.call(c -> c.hset(AcdStore.PREFIX + "conv:V-" + n, "declined", declinedBy)));
+        }
     }
 
     private static void report(String name, long[] nanos) {
