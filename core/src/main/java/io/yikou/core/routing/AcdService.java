@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -278,9 +279,26 @@ public final class AcdService {
         return queues.stream().filter(q -> skills.containsAll(q.requiredSkills())).map(QueueDefinition::id).toList();
     }
 
-    /** Stores a profile and brings the agent's routing state in line with it. */
+    /**
+     * Stores a profile and brings the agent's routing state in line with it. When a logged-in agent's
+     * member interface or voice queues change, the old membership is removed and the new one added.
+     */
     public Future<AgentProfile> saveProfile(AgentProfile profile) {
-        return store.saveProfile(profile).compose(saved -> syncAgent(saved).map(saved));
+        Future<Optional<AgentProfile>> oldProfile = store.profile(profile.userId());
+        Future<Optional<AgentState>> state = store.agent(profile.userId());
+        return Future.all(oldProfile, state).compose(read -> store.saveProfile(profile).compose(saved -> {
+            AgentProfile old = oldProfile.result().orElse(AgentProfile.empty(profile.userId()));
+            String presence = state.result().map(AgentState::presence).orElse("logged_out");
+            Future<Void> voice = Future.succeededFuture();
+            boolean moved = !Objects.equals(old.memberInterface(), saved.memberInterface())
+                    || !old.voiceQueues().equals(saved.voiceQueues());
+            if (moved && !"logged_out".equals(presence)) {
+                String reason = state.result().map(AgentState::reason).orElse(null);
+                voice = followVoice(old, presence, "logged_out", "")
+                        .compose(v -> followVoice(saved, "logged_out", presence, reason == null ? "" : reason));
+            }
+            return voice.compose(v -> syncAgent(saved)).map(saved);
+        }));
     }
 
     private Future<Void> syncAgent(AgentProfile profile) {

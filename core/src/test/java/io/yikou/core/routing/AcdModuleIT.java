@@ -233,6 +233,31 @@ class AcdModuleIT {
     }
 
     @Test
+    void newMemberInterfaceMovesTheMembership() {
+        List<JsonObject> requests = new CopyOnWriteArrayList<>();
+        MessageConsumer<JsonObject> voice = core.vertx().eventBus().localConsumer("voice.member", message -> {
+            requests.add(message.body());
+            message.reply(new JsonObject().put("ok", true));
+        });
+        try {
+            Await.result(acd.setPresence("u-a", "not_ready", "lunch"));
+            requests.clear();
+
+            Await.result(acd.saveProfile(new AgentProfile("u-a", List.of("channel:wechat"), null, "PJSIP/1002",
+                    List.of("96010-general"), 1)));
+
+            assertThat(requests).extracting(r -> r.getString("action")).containsExactly("remove", "add", "pause");
+            assertThat(requests.get(0).getString("interface")).isEqualTo("PJSIP/1001");
+            assertThat(requests.get(1).getString("interface")).isEqualTo("PJSIP/1002");
+            assertThat(requests.get(2).getString("reason")).isEqualTo("lunch");
+            assertThat(request("acd.agent-for-interface", new JsonObject().put("interface", "PJSIP/1002"))
+                    .getString("userId")).isEqualTo("u-a");
+        } finally {
+            Await.result(voice.unregister());
+        }
+    }
+
+    @Test
     void offerTimerFiresAfterRestart() {
         Await.result(acd.setPresence("u-a", "ready", null));
         String id = citizenWrites("oCITIZEN2", "井盖松动", 3);
