@@ -159,8 +159,8 @@ public final class AcdService {
     }
 
     /**
-     * Sends an agent's presence change to Asterisk through the voice module. Never fails: when no
-     * handler replies, the agent's {@code voice.available} becomes {@code false}.
+     * Sends an agent's presence change to Asterisk through the voice module. A missing or failing
+     * voice module does not fail the change, but sets the agent's {@code voice.available} to {@code false}.
      */
     private Future<Void> followVoice(AgentProfile profile, String previous, String presence, String reason) {
         if (profile.memberInterface() == null || previous.equals(presence) && !"not_ready".equals(presence)) {
