@@ -9,6 +9,7 @@ import io.yikou.core.module.Module;
 import io.yikou.core.module.ModuleContext;
 import io.yikou.core.module.ModuleProvider;
 import io.yikou.core.push.PushPublisher;
+import io.yikou.core.routing.impl.AcdStore;
 import io.yikou.core.staff.SessionStaffAuth;
 import io.yikou.core.stream.StreamConsumer;
 import java.time.Duration;

@@ -20,7 +20,8 @@ import java.util.List;
 public record AcdResult(boolean ok, String error, List<String> agents, List<JsonObject> events, List<String> queues,
                         JsonObject raw) {
 
-    static AcdResult parse(String json) {
+    /** Reads the JSON the script returns. */
+    public static AcdResult parse(String json) {
         JsonObject raw = new JsonObject(json);
         List<JsonObject> events = new ArrayList<>();
         for (Object item : list(raw.getValue("events"))) {

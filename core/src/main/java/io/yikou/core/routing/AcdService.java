@@ -12,6 +12,7 @@ import io.yikou.core.http.ApiException;
 import io.yikou.core.http.FieldError;
 import io.yikou.core.push.PushEvent;
 import io.yikou.core.push.PushPublisher;
+import io.yikou.core.routing.impl.AcdStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

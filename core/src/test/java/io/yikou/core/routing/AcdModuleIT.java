@@ -23,6 +23,7 @@ import io.yikou.core.conversation.impl.RedisConversationStore;
 import io.yikou.core.intake.TicketDraft;
 import io.yikou.core.module.Module;
 import io.yikou.core.push.PushPublisher;
+import io.yikou.core.routing.impl.AcdStore;
 import io.yikou.core.ticket.TicketType;
 import io.yikou.testkit.Await;
 import io.yikou.testkit.CoreServices;

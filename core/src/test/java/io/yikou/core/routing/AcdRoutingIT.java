@@ -13,6 +13,7 @@ import io.yikou.core.agent.AgentProfile;
 import io.yikou.core.http.ApiException;
 import io.yikou.core.push.PushPublisher;
 import io.yikou.core.redis.RedisConnector;
+import io.yikou.core.routing.impl.AcdStore;
 import io.yikou.testkit.Await;
 import io.yikou.testkit.MutableClock;
 import io.yikou.testkit.RedisExtension;

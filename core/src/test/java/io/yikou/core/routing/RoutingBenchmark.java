@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.yikou.core.redis.RedisConnector;
 import io.yikou.core.redis.RedisServerProcess;
+import io.yikou.core.routing.impl.AcdStore;
 import io.yikou.testkit.TempDirs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,8 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Measures one routing decision: the {@code dispatch} call of {@code acd.lua} that takes the head of
@@ -30,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RoutingBenchmark {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingBenchmark.class);
     private static final String QUEUE = "bench";
 
     private RoutingBenchmark() {
@@ -78,15 +82,15 @@ public final class RoutingBenchmark {
                 }
             }
             long waitingNow = await(store.waitingFigures(QUEUE))[0];
-            System.out.printf(Locale.ROOT, "agents=%d waiting=%d (at end %d) decisions=%d warm-up=%d declines=%d%n",
-                    agents, waiting, waitingNow, decisions, warmUp, declines);
+            LOG.info(String.format(Locale.ROOT, "agents=%d waiting=%d (at end %d) decisions=%d warm-up=%d declines=%d",
+                    agents, waiting, waitingNow, decisions, warmUp, declines));
             report("dispatch (one routing decision)", dispatch);
             report("accept", accept);
             report("enqueue", enqueue);
             // Redis's own time per script call, all operations together, without the network and client.
             String stats = await(redis.call(c -> c.info("commandstats")));
             stats.lines().filter(line -> line.startsWith("cmdstat_evalsha") || line.startsWith("cmdstat_eval:"))
-                    .forEach(line -> System.out.println("redis " + line));
+                    .forEach(line -> LOG.info("redis {}", line));
             redis.close();
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -121,9 +125,9 @@ public final class RoutingBenchmark {
     private static void report(String name, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%-32s p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms%n",
+        LOG.info(String.format(Locale.ROOT, "%-32s p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  p99.9 %.3f ms  max %.3f ms",
                 name, millis(sorted, 0.50), millis(sorted, 0.90), millis(sorted, 0.99), millis(sorted, 0.999),
-                sorted[sorted.length - 1] / 1e6);
+                sorted[sorted.length - 1] / 1e6));
     }
 
     private static double millis(long[] sorted, double quantile) {

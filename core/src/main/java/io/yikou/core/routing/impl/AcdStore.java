@@ -1,4 +1,4 @@
-package io.yikou.core.routing;
+package io.yikou.core.routing.impl;
 
 import io.lettuce.core.ScriptOutputType;
 import io.vertx.core.Future;
@@ -7,6 +7,8 @@ import io.yikou.core.agent.AgentProfile;
 import io.yikou.core.agent.AgentState;
 import io.yikou.core.redis.RedisConnector;
 import io.yikou.core.redis.RedisScript;
+import io.yikou.core.routing.AcdResult;
+import io.yikou.core.routing.QueueDefinition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
