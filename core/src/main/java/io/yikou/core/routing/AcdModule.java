@@ -150,7 +150,8 @@ public final class AcdModule implements Module, StreamHandler {
 
     @Override
     public Future<JsonObject> health() {
-        return acd.store().failures().map(failures -> new JsonObject().put("routingFailures", failures.size()));
+        return acd.store().failures().map(failures -> new JsonObject().put("status", "ok")
+                .put("routingFailures", failures.size()));
     }
 
     // Stream entries
