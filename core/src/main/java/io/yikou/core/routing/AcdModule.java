@@ -190,6 +190,9 @@ public final class AcdModule implements Module, StreamHandler {
             Future<String> preview = latestInbound(id).map(m -> m.map(ConversationMessage::text).orElse(null));
             return Future.all(citizen, sticky, preview).compose(all -> {
                 boolean elderly = citizen.result().map(Citizen::elderly).orElse(false);
+                // NOTE: a conversation has no language or category yet when it opens, so queues
+                // filtering on match.languages other than zh, or on match.categoryGroups, take none.
+                // Transfers and retries can still move a conversation into them.
                 return acd.enqueue(new AcdService.Entry(id, conversation.channel().code(), conversation.citizenId(),
                         elderly, "zh", null, preview.result(), sticky.result()));
             }).<Void>mapEmpty();
