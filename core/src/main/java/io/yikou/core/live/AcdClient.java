@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks the messaging ACD over the event bus ({@code acd.agents}, {@code acd.queue-stats},
- * {@code acd.agent-for-interface}). When no ACD runs on this node, or it does not answer in time, the
- * answers are empty: the live views then show no chat queues and no agents instead of failing.
+ * {@code acd.agent-for-interface}). When no ACD runs on this node, or it does not reply in time, the
+ * results are empty, so the live views show no chat queues and no agents instead of failing.
  */
 public final class AcdClient {
 
@@ -32,17 +32,17 @@ public final class AcdClient {
         this.delivery = new DeliveryOptions().setSendTimeout(timeout.toMillis());
     }
 
-    /** Every agent's {@code AgentState}; empty without an ACD. */
+    /** Returns every agent's {@code AgentState}, or an empty array without an ACD. */
     public Future<JsonArray> agents() {
         return ask(AGENTS, new JsonObject()).map(reply -> arrayOrEmpty(reply, "agents"));
     }
 
-    /** The ACD's queue statistics, {@code voice} unfilled; empty without an ACD. */
+    /** Returns the ACD's queue statistics with {@code voice} unfilled, or an empty array without an ACD. */
     public Future<JsonArray> queueStats() {
         return ask(QUEUE_STATS, new JsonObject()).map(reply -> arrayOrEmpty(reply, "queues"));
     }
 
-    /** The user id of the agent whose member interface this is; {@code null} when none or no ACD. */
+    /** Returns the user id of the agent with this member interface, or {@code null} when none or no ACD. */
     public Future<String> agentForInterface(String memberInterface) {
         return ask(AGENT_FOR_INTERFACE, new JsonObject().put("interface", memberInterface))
                 .map(reply -> reply == null ? null : reply.getString("userId"));

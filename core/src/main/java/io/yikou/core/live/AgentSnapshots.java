@@ -11,7 +11,7 @@ public final class AgentSnapshots {
     private AgentSnapshots() {
     }
 
-    /** The {@code agents.snapshot} body: counts by state and every agent. */
+    /** Builds the {@code agents.snapshot} body with the counts by state and every agent. */
     public static JsonObject agentsSnapshot(JsonArray agents) {
         return new JsonObject().put("byState", byState(agents)).put("agents", agents);
     }

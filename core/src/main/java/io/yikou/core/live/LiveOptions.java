@@ -21,7 +21,7 @@ import java.util.Set;
 public record LiveOptions(Duration reauthorizeInterval, int sendQueueLimit, Set<Role> phoneNumberRoles, ZoneId zone,
                           int serviceLevelSeconds) {
 
-    /** Largest client message in bytes; a bigger one is answered with {@code invalid_message}. */
+    /** Largest client message in bytes; the hub rejects a bigger one with {@code invalid_message}. */
     public static final int MAX_CLIENT_MESSAGE_BYTES = 4096;
 
     public static LiveOptions defaults() {

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The events a topic starts with when a desk subscribes, so the desk never combines a separate HTTP
- * read with the stream. A source that cannot answer yields empty snapshots, never a failure.
+ * read with the stream. A source that does not reply yields empty snapshots, never a failure.
  */
 public interface LiveSnapshots {
 

@@ -44,7 +44,7 @@ final class LiveSocket {
     private final ArrayDeque<String> pending = new ArrayDeque<>();
     private volatile StaffPrincipal principal;
     private volatile Set<LiveTopic> topics = Collections.unmodifiableSet(EnumSet.noneOf(LiveTopic.class));
-    /** Client messages are handled one after another, so answers keep the order of the requests. */
+    /** Client messages are handled one after another, so replies keep the order of the requests. */
     private Future<Void> turn = Future.succeededFuture();
     private long timer = -1;
     private boolean closed;
@@ -307,7 +307,7 @@ final class LiveSocket {
                 close(SESSION_ENDED, "session_expired");
                 return Future.succeededFuture(Check.ENDED);
             }
-            // Redis could not answer: keep the connection, the next message or timer checks again.
+            // Redis did not reply, so keep the connection, the next message or timer checks again.
             LOG.warn("Live socket {} could not recheck its session: {}", connectionId, error.toString());
             return Future.succeededFuture(Check.UNAVAILABLE);
         });

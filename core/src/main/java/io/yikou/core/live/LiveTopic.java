@@ -23,12 +23,12 @@ public enum LiveTopic {
         this.personal = personal;
     }
 
-    /** The topic's name on the wire. */
+    /** Returns the topic's name on the wire. */
     public String code() {
         return code;
     }
 
-    /** The least role that may subscribe. */
+    /** Returns the minimum role that may subscribe. */
     public Role role() {
         return role;
     }
