@@ -11,11 +11,14 @@ import java.time.Duration;
 public final class LiveModule implements Module {
 
     private final LiveHub hub;
+    private final ScreenPopRoute screenPops;
 
     public LiveModule(ModuleContext context, LiveOptions options) {
         AcdClient acd = new AcdClient(context.vertx(), Duration.ofSeconds(2));
         LiveSnapshots snapshots = new AcdSnapshots(acd, AcdSnapshots.acdOnly(acd, context.clock()), context.clock());
         this.hub = new LiveHub(context.vertx(), context.redis(), context.staffAuth(), options, snapshots);
+        this.screenPops = new ScreenPopRoute(new ScreenPops(context.redis()), context.staffAuth(), context.audit(),
+                options.phoneNumberRoles(), context.clock());
     }
 
     @Override
@@ -26,6 +29,7 @@ public final class LiveModule implements Module {
     @Override
     public void mount(Router router) {
         router.get(LiveHub.PATH).handler(hub::handshake);
+        screenPops.mount(router);
     }
 
     @Override

@@ -101,7 +101,10 @@ final class LiveSocket {
             // A screen pop carries a citizen's number and history: check the session right before it goes out.
             enqueueTurn(() -> reauthorize().map(check -> {
                 if (check == Check.PASSED && accepts(event)) {
-                    send(frame);
+                    Role role = principal.role();
+                    JsonObject pop = ScreenPopRoute.forRole(event.data(), role, hub.options().phoneNumberRoles());
+                    send(pop == event.data() ? frame : LiveHub.frame(new PushEvent(event.topic(), event.event(),
+                            event.at(), event.userId(), pop)));
                 }
                 return null;
             }));
