@@ -99,7 +99,7 @@ final class LiveSocket {
         }
         if (LiveHub.SCREEN_POP.equals(event.event())) {
             // A screen pop carries a citizen's number and history: check the session right before it goes out.
-            enqueueTurn(() -> reauthorize().map(check -> {
+            enqueueTurn(() -> reauthorize(false).map(check -> {
                 if (check == Check.PASSED && accepts(event)) {
                     Role role = principal.role();
                     JsonObject pop = ScreenPopRoute.forRole(event.data(), role, hub.options().phoneNumberRoles());
@@ -201,7 +201,7 @@ final class LiveSocket {
             sendError(requestId, "invalid_message", null);
             return Future.succeededFuture();
         }
-        return reauthorize().map(check -> {
+        return reauthorize(true).map(check -> {
             if (check == Check.UNAVAILABLE) {
                 sendError(requestId, "unavailable", null);
             }
@@ -273,7 +273,7 @@ final class LiveSocket {
     }
 
     private Future<Void> recheck() {
-        return reauthorize().mapEmpty();
+        return reauthorize(false).mapEmpty();
     }
 
     /** Outcomes of a session check. */
@@ -281,10 +281,13 @@ final class LiveSocket {
 
     /**
      * Checks the session again and drops topics the current role no longer allows; closes the socket
-     * with 4401 when the session ended.
+     * with 4401 when the session ended. Only a client message counts as use of the session, so a tab
+     * left open still reaches the idle timeout.
      */
-    private Future<Check> reauthorize() {
-        return hub.auth().reauthorize(principal, Role.AGENT).map(current -> {
+    private Future<Check> reauthorize(boolean clientMessage) {
+        Future<StaffPrincipal> checked = clientMessage ? hub.auth().reauthorize(principal, Role.AGENT)
+                : hub.auth().recheck(principal, Role.AGENT);
+        return checked.map(current -> {
             principal = current;
             EnumSet<LiveTopic> held = topics.isEmpty() ? EnumSet.noneOf(LiveTopic.class) : EnumSet.copyOf(topics);
             List<LiveTopic> dropped = new ArrayList<>();
