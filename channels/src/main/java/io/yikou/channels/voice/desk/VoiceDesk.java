@@ -56,6 +56,8 @@ public final class VoiceDesk implements Consumer<LiveChange> {
     private static final int MAX_REASON_CHARS = 40;
     private static final int MAX_POPPED = 10_000;
     private static final int MAX_CONTACTS_PER_DAY = 50_000;
+    /** How long the day's contacts are reused between wallboard ticks; waiting callers are always live. */
+    private static final long CONTACTS_REUSE_MILLIS = 5_000;
 
     private final ModuleContext context;
     private final LiveModel model;
@@ -70,6 +72,11 @@ public final class VoiceDesk implements Consumer<LiveChange> {
         }
     });
     private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+    /** The latest read of the day's contacts, reused for a few seconds; read and written on one context. */
+    private ContactsRead lastContacts;
+
+    private record ContactsRead(Instant from, long readAtMillis, Future<List<Contact>> contacts) {
+    }
 
     public VoiceDesk(ModuleContext context, LiveModel model, AmiLease lease, CallControl calls, VoiceContacts contacts) {
         this.context = context;
@@ -235,7 +242,7 @@ public final class VoiceDesk implements Consumer<LiveChange> {
         });
         int defaultTarget = body.getInteger("defaultTarget", 15);
         Future<List<LiveQueue>> live = liveQueues();
-        Future<List<Contact>> today = context.contacts().recent(from, to, MAX_CONTACTS_PER_DAY);
+        Future<List<Contact>> today = contactsSince(from, to);
         Future.all(live, today).onComplete(done -> {
             if (done.failed()) {
                 LOG.warn("Voice queue figures failed: {}", done.cause().toString());
@@ -246,6 +253,23 @@ public final class VoiceDesk implements Consumer<LiveChange> {
             VoiceQueueFigures.compute(live.result(), today.result(), targets, defaultTarget).values().forEach(queues::add);
             message.reply(new JsonObject().put("queues", queues));
         });
+    }
+
+    /**
+     * Returns the contacts started in {@code [from, to)}, reusing a read of the same day made less than
+     * five seconds ago, because the wallboard requests figures every second and a busy day holds thousands
+     * of contacts.
+     */
+    private Future<List<Contact>> contactsSince(Instant from, Instant to) {
+        long now = System.currentTimeMillis();
+        ContactsRead last = lastContacts;
+        if (last != null && last.from().equals(from) && now - last.readAtMillis() < CONTACTS_REUSE_MILLIS
+                && !last.contacts().failed()) {
+            return last.contacts();
+        }
+        Future<List<Contact>> read = context.contacts().recent(from, to, MAX_CONTACTS_PER_DAY);
+        lastContacts = new ContactsRead(from, now, read);
+        return read;
     }
 
     /** Returns the live queues: this node's model while it holds the lease, else the holder's snapshot in Redis. */
