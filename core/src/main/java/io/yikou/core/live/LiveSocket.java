@@ -34,6 +34,13 @@ final class LiveSocket {
     static final short SESSION_ENDED = 4401;
     /** Close status when the browser reads too slowly ("try again later"). */
     static final short TOO_SLOW = 1013;
+    /** Close status when the browser sends messages faster than they can be checked (policy violation). */
+    static final short TOO_MANY_MESSAGES = 1008;
+    /**
+     * Client messages that may wait for their session check. Each check is a Redis call, so a browser
+     * that floods the socket is closed instead of queueing work without bound.
+     */
+    static final int MAX_PENDING_MESSAGES = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveSocket.class);
 
@@ -46,6 +53,7 @@ final class LiveSocket {
     private volatile Set<LiveTopic> topics = Collections.unmodifiableSet(EnumSet.noneOf(LiveTopic.class));
     /** Client messages are handled one after another, so replies keep the order of the requests. */
     private Future<Void> turn = Future.succeededFuture();
+    private int pendingMessages;
     private long timer = -1;
     private boolean closed;
 
@@ -58,7 +66,7 @@ final class LiveSocket {
     }
 
     void start() {
-        socket.textMessageHandler(text -> enqueueTurn(() -> onText(text)));
+        socket.textMessageHandler(this::onMessage);
         socket.binaryMessageHandler(binary -> sendError(null, "invalid_message", null));
         socket.drainHandler(v -> drain());
         socket.closeHandler(v -> onClosed());
@@ -173,6 +181,20 @@ final class LiveSocket {
                 return Future.succeededFuture();
             }
         });
+    }
+
+    private void onMessage(String text) {
+        if (closed) {
+            return;
+        }
+        if (pendingMessages >= MAX_PENDING_MESSAGES) {
+            LOG.warn("Closing live socket {} of {}: {} messages wait for their session check", connectionId,
+                    principal.actor(), pendingMessages);
+            close(TOO_MANY_MESSAGES, "too_many_messages");
+            return;
+        }
+        pendingMessages++;
+        enqueueTurn(() -> onText(text).onComplete(done -> pendingMessages--));
     }
 
     private Future<Void> onText(String text) {

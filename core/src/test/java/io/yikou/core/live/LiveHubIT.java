@@ -404,6 +404,19 @@ class LiveHubIT {
     }
 
     @Test
+    void floodOfMessagesClosesSocket() {
+        LiveClient agent = connect(agentOne);
+
+        // Written in one go, faster than the session checks behind them can run.
+        for (int i = 0; i < 2000 && agent.closeStatus == null; i++) {
+            agent.socket().writeTextMessage(new JsonObject().put("type", "ping").put("id", Integer.toString(i)).encode());
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> agent.closeStatus != null);
+        assertThat(agent.closeStatus).isEqualTo((short) 1008);
+    }
+
+    @Test
     void eventsFlowAgainAfterRedisDropsSubscription() throws Exception {
         LiveClient board = connect(supervisor);
         board.subscribe("1", "wallboard.tickets");
