@@ -59,6 +59,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FanOutBenchmark {
 
     private static final String PASSWORD = "bench-password-1";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FanOutBenchmark.class);
 
     private FanOutBenchmark() {
     }
@@ -155,8 +156,7 @@ public final class FanOutBenchmark {
         if (!subscribed.await(120, TimeUnit.SECONDS)) {
             throw new IllegalStateException("not every desktop subscribed");
         }
-        System.out.printf("%d desktops connected to %d listeners; hub holds %d sockets%n", desktops, listeners,
-                hub.socketCount());
+        LOG.info("{} desktops connected to {} listeners; hub holds {} sockets", desktops, listeners, hub.socketCount());
 
         PushPublisher publisher = new PushPublisher(nodeB);
         long[] micros = new long[updates];
@@ -175,9 +175,10 @@ public final class FanOutBenchmark {
             }
         }
         Arrays.sort(micros);
-        System.out.printf("fan-out of one queue.stats to %d desktops, %d updates after %d warm-up: "
-                        + "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n", desktops, updates, warmUp,
-                percentile(micros, 0.50), percentile(micros, 0.90), percentile(micros, 0.99), micros[micros.length - 1] / 1000.0);
+        LOG.info(String.format(java.util.Locale.ROOT, "fan-out of one queue.stats to %d desktops, %d updates after %d "
+                        + "warm-up: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms", desktops, updates, warmUp,
+                percentile(micros, 0.50), percentile(micros, 0.90), percentile(micros, 0.99),
+                micros[micros.length - 1] / 1000.0));
         await(hub.stop());
         nodeA.close();
         nodeB.close();
