@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,8 +79,11 @@ class LiveHubIT {
     }
 
     private void start(Duration reauthorize, int queueLimit) {
-        LiveOptions options = new LiveOptions(reauthorize, queueLimit, EnumSet.allOf(Role.class),
-                ZoneId.of("Asia/Shanghai"), 15);
+        start(reauthorize, queueLimit, EnumSet.allOf(Role.class));
+    }
+
+    private void start(Duration reauthorize, int queueLimit, Set<Role> phoneNumberRoles) {
+        LiveOptions options = new LiveOptions(reauthorize, queueLimit, phoneNumberRoles, ZoneId.of("Asia/Shanghai"), 15);
         AcdClient acd = new AcdClient(vertx, Duration.ofSeconds(1));
         hub = new LiveHub(vertx, nodeA, auth, options,
                 new AcdSnapshots(acd, AcdSnapshots.acdOnly(acd, Clock.systemUTC()), Clock.systemUTC()));
@@ -91,9 +95,13 @@ class LiveHubIT {
     }
 
     private void restart(Duration reauthorize, int queueLimit) {
+        restart(reauthorize, queueLimit, EnumSet.allOf(Role.class));
+    }
+
+    private void restart(Duration reauthorize, int queueLimit, Set<Role> phoneNumberRoles) {
         Await.result(server.close());
         Await.result(hub.stop());
-        start(reauthorize, queueLimit);
+        start(reauthorize, queueLimit, phoneNumberRoles);
     }
 
     @AfterEach
@@ -401,6 +409,49 @@ class LiveHubIT {
 
         assertThat(hub.socketCount()).isEqualTo(1);
         assertThat(fast.closeStatus).isNull();
+    }
+
+    private static JsonObject pop() {
+        return new JsonObject().put("linkedid", "1796416215.30").put("callerNumber", "13800138000")
+                .put("callerNumberMasked", "138****8000");
+    }
+
+    @Test
+    void screenPopReachesAgentWithNumber() {
+        LiveClient agent = connect(agentOne);
+        agent.subscribe("1", "agent");
+
+        publishFromNodeB("agent", "call.screen-pop", agentOne.id(), pop());
+
+        assertThat(agent.awaitEvent("call.screen-pop").getJsonObject("data").getString("callerNumber"))
+                .isEqualTo("13800138000");
+    }
+
+    @Test
+    void screenPopHidesNumberFromOtherRoles() {
+        restart(Duration.ofSeconds(30), 256, EnumSet.of(Role.SUPERVISOR));
+        LiveClient agent = connect(agentOne);
+        agent.subscribe("1", "agent");
+
+        publishFromNodeB("agent", "call.screen-pop", agentOne.id(), pop());
+
+        JsonObject data = agent.awaitEvent("call.screen-pop").getJsonObject("data");
+        assertThat(data.getString("callerNumber")).isNull();
+        assertThat(data.getString("callerNumberMasked")).isEqualTo("138****8000");
+    }
+
+    @Test
+    void screenPopAfterLogoutClosesSocket() {
+        String token = login(agentOne);
+        LiveClient agent = Await.result(LiveClient.open(vertx, server.actualPort(), token, origin()));
+        clients.add(agent);
+        agent.subscribe("1", "agent");
+        Await.result(auth.sessions().revoke(auth.sessions().idOf(token)));
+
+        publishFromNodeB("agent", "call.screen-pop", agentOne.id(), pop());
+
+        Awaitility.await().until(() -> agent.closeStatus != null);
+        assertThat(agent.events("call.screen-pop")).isEmpty();
     }
 
     @Test
