@@ -85,6 +85,27 @@ class LivePushIT {
     }
 
     @Test
+    void agentStateChangeReachesAgentAndWallboard() throws Exception {
+        StaffClient agent = server.login("push.agent", PASSWORD);
+        List<JsonObject> own = new CopyOnWriteArrayList<>();
+        List<JsonObject> board = new CopyOnWriteArrayList<>();
+        open(agent, own).writeTextMessage(new JsonObject().put("type", "subscribe").put("id", "1")
+                .put("topics", new JsonArray().add("agent")).encode());
+        open(server.login("push.super", PASSWORD), board).writeTextMessage(new JsonObject().put("type", "subscribe")
+                .put("id", "1").put("topics", new JsonArray().add("wallboard.agents")).encode());
+        Awaitility.await().until(() -> own.stream().anyMatch(m -> "subscribed".equals(m.getString("type")))
+                && board.stream().anyMatch(m -> "agents.snapshot".equals(m.getString("event"))));
+
+        HttpResponse<String> changed = agent.put("/api/v1/agent/state", new JsonObject().put("presence", "ready"));
+
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> own.stream().anyMatch(m ->
+                "agent.state".equals(m.getString("event")) && "ready".equals(m.getJsonObject("data").getString("presence"))));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> board.stream().anyMatch(m ->
+                "agent.state".equals(m.getString("event")) && "ready".equals(m.getJsonObject("data").getString("presence"))));
+    }
+
+    @Test
     void agentIsForbiddenWallboardRoutes() throws Exception {
         HttpResponse<String> response = server.login("push.agent", PASSWORD).get("/api/v1/wallboard");
 
