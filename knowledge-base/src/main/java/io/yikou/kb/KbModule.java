@@ -12,6 +12,7 @@ import io.yikou.kb.api.KbApi;
 import io.yikou.kb.article.Article;
 import io.yikou.kb.article.impl.RedisArticleStore;
 import io.yikou.kb.history.HistoryApi;
+import io.yikou.kb.history.HistoryBus;
 import io.yikou.kb.history.TicketHistory;
 import io.yikou.kb.search.Highlighter;
 import io.yikou.kb.search.SearchBackend;
@@ -36,6 +37,7 @@ public final class KbModule implements Module {
     private final WorkerExecutor workers;
     private final KnowledgeBase kb;
     private final TicketHistory history;
+    private HistoryBus historyBus;
     /** Seconds between attempts to prepare an index that was unreachable at start-up. */
     private static final int RETRY_SECONDS = 30;
 
@@ -96,7 +98,8 @@ public final class KbModule implements Module {
             scheduleRetry();
             return Future.succeededFuture();
         });
-        return search.compose(v -> history == null ? Future.succeededFuture() : history.start());
+        return search.compose(v -> history == null ? Future.succeededFuture() : history.start()
+                .onSuccess(started -> historyBus = new HistoryBus(context.vertx(), history)));
     }
 
     private Future<Void> startSearch() {
@@ -135,6 +138,9 @@ public final class KbModule implements Module {
         stopped = true;
         if (follower != null) {
             follower.stop();
+        }
+        if (historyBus != null) {
+            historyBus.close();
         }
         Future<Void> historyStopped = history == null ? Future.succeededFuture() : history.stop();
         return historyStopped.compose(v -> kb.<Void>blocking(() -> {

@@ -8,6 +8,7 @@ import io.yikou.channels.voice.agi.AgiServer;
 import io.yikou.channels.voice.ami.AmiClient;
 import io.yikou.channels.voice.ami.AmiConnection;
 import io.yikou.channels.voice.ami.AmiMessage;
+import io.yikou.channels.voice.desk.VoiceDesk;
 import io.yikou.channels.voice.contact.VoiceContacts;
 import io.yikou.channels.voice.ivr.FlowAgiScript;
 import io.yikou.channels.voice.ivr.IvrRunner;
@@ -50,6 +51,7 @@ public final class VoiceModule implements Module {
     private final VoiceApi api;
     private final FlowAgiScript flows;
     private final boolean loadFlows;
+    private final VoiceDesk desk;
 
     /** Creates the module with the 96010 flows loaded from {@code voice.ivr.*} when it starts. */
     public VoiceModule(ModuleContext context, VoiceOptions options) {
@@ -100,8 +102,10 @@ public final class VoiceModule implements Module {
         this.loadFlows = loadFlows;
         this.flows = new FlowAgiScript(runner, contacts);
         this.agi = new AgiServer(context.vertx(), options.agi(), flows::forFlow);
-        this.api = new VoiceApi(context, model, lease, events, new CallControl(actions, options.calls()), contacts,
-                synchronizer);
+        CallControl calls = new CallControl(actions, options.calls());
+        this.api = new VoiceApi(context, model, lease, events, calls, contacts, synchronizer);
+        this.desk = new VoiceDesk(context, model, lease, calls, contacts);
+        model.addListener(desk);
     }
 
     @Override
@@ -134,11 +138,15 @@ public final class VoiceModule implements Module {
                         .mapEmpty();
         Future<Void> agiStarted = flowsLoaded.compose(v -> options.agiEnabled() ? agi.start().mapEmpty()
                 : Future.succeededFuture());
-        return agiStarted.compose(v -> actions.start()).onSuccess(v -> lease.start());
+        return agiStarted.compose(v -> actions.start()).onSuccess(v -> {
+            desk.start();
+            lease.start();
+        });
     }
 
     @Override
     public Future<Void> stop() {
+        desk.stop();
         return lease.stop()
                 .recover(error -> Future.succeededFuture())
                 .compose(v -> events.stop())

@@ -3,6 +3,9 @@ package io.yikou.core.casesystem;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.yikou.core.push.PushEvent;
+import io.yikou.core.push.PushPublisher;
 import io.yikou.core.redis.RedisConnector;
 import io.yikou.core.redis.RedisKeys;
 import io.yikou.core.stream.StreamEntry;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -47,6 +51,7 @@ public final class CaseRouter implements StreamHandler {
     private final Backoff backoff;
     private final Clock clock;
     private final RedisConnector redis;
+    private final PushPublisher push;
     private final Map<Long, Promise<Void>> waits = new HashMap<>();
     private volatile boolean stopping;
 
@@ -59,6 +64,7 @@ public final class CaseRouter implements StreamHandler {
         this.backoff = backoff;
         this.clock = clock;
         this.redis = redis;
+        this.push = new PushPublisher(redis);
     }
 
     @Override
@@ -188,14 +194,25 @@ public final class CaseRouter implements StreamHandler {
 
     private Future<Void> markFailed(String number, int attemptNo, String reason) {
         Instant now = clock.instant();
+        AtomicBoolean failedNow = new AtomicBoolean();
         return tickets.modify(number, ticket -> {
+                    failedNow.set(false);
                     if (!ticket.status().canMoveTo(TicketStatus.ROUTING_FAILED) || ticket.status() != TicketStatus.NEW) {
                         return ticket;
                     }
+                    failedNow.set(true);
                     int attempts = attemptNo < 0 ? ticket.routing().attempts() : attemptNo;
                     return ticket.withRouting(new RoutingState(attempts, reason, now))
                             .transition(TicketStatus.ROUTING_FAILED, now, ACTOR, reason, Map.of());
                 }, "ticket.status")
+                .onSuccess(ticket -> {
+                    if (failedNow.get()) {
+                        // Supervisors see the failure on the wallboard at once; a lost event only delays it
+                        // until the wallboard reads GET /api/v1/routing-failures again.
+                        push.publish(new PushEvent("wallboard.failures", "ticket.routing-failed", now, null,
+                                new JsonObject().put("number", number).put("reason", reason)));
+                    }
+                })
                 .mapEmpty();
     }
 

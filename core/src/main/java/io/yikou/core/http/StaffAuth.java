@@ -92,4 +92,13 @@ public interface StaffAuth {
                 ? Future.succeededFuture(principal)
                 : Future.failedFuture(ApiException.of(403, "forbidden"));
     }
+
+    /**
+     * Checks a principal like {@link #reauthorize} without counting as use of its session, for checks the
+     * server makes on its own (a timer on an open WebSocket), so an unattended browser still reaches the
+     * idle timeout. The default implementation is {@link #reauthorize}.
+     */
+    default Future<StaffPrincipal> recheck(StaffPrincipal principal, Role role) {
+        return reauthorize(principal, role);
+    }
 }

@@ -7,6 +7,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.RedisFuture;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -37,6 +38,7 @@ public final class RedisConnector implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> shared;
     private final List<StatefulRedisConnection<String, String>> dedicated = new ArrayList<>();
+    private final List<StatefulRedisPubSubConnection<String, String>> pubSub = new ArrayList<>();
     private final String endpoint;
 
     private RedisConnector(Vertx vertx, RedisClient client, StatefulRedisConnection<String, String> shared,
@@ -95,6 +97,18 @@ public final class RedisConnector implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Opens a pub/sub connection of its own; it is closed with this connector. Lettuce reconnects it
+     * and subscribes its channels again after a disconnect, calling the listeners'
+     * {@code subscribed} once more, so a listener can log the resubscription.
+     */
+    public synchronized StatefulRedisPubSubConnection<String, String> pubSub(String purpose) {
+        StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+        pubSub.add(connection);
+        LOG.debug("Opened pub/sub Redis connection for {} to {}", purpose, endpoint);
+        return connection;
+    }
+
     public Vertx vertx() {
         return vertx;
     }
@@ -109,6 +123,10 @@ public final class RedisConnector implements AutoCloseable {
             connection.close();
         }
         dedicated.clear();
+        for (StatefulRedisPubSubConnection<String, String> connection : pubSub) {
+            connection.close();
+        }
+        pubSub.clear();
         shared.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         LOG.info("Closed Redis connections to {}", endpoint);

@@ -125,6 +125,14 @@ public final class SessionStaffAuth implements StaffAuth {
         return sessions.touchById(principal.sessionId()).compose(found -> admit(found, role).map(Checked::principal));
     }
 
+    @Override
+    public Future<StaffPrincipal> recheck(StaffPrincipal principal, Role role) {
+        if (!principal.isPerson()) {
+            return StaffAuth.super.reauthorize(principal, role);
+        }
+        return sessions.checkById(principal.sessionId()).compose(found -> admit(found, role).map(Checked::principal));
+    }
+
     /**
      * Returns the session behind a request's cookie, checking no role and no CSRF token. Pages use it to
      * choose between the login page and the desk. Empty when there is no valid session.

@@ -26,6 +26,12 @@ public interface SessionStore {
     /** Like {@link #touch} for a session id, as a long-lived connection rechecks its session. */
     Future<Optional<ActiveSession>> touchById(String sessionId);
 
+    /**
+     * Like {@link #touchById} but without recording a use, so the idle timeout keeps running: for checks
+     * the server makes on its own, such as an open WebSocket's periodic recheck.
+     */
+    Future<Optional<ActiveSession>> checkById(String sessionId);
+
     /** Ends one session; ending an unknown one does nothing. */
     Future<Void> revoke(String sessionId);
 

@@ -258,6 +258,31 @@ class CaseRouterIT {
     }
 
     @Test
+    void routingFailureIsPushedToWallboard() throws Exception {
+        caseSystem.stubFor(post(REQUESTS).willReturn(aResponse().withStatus(503)));
+        startRouter("");
+        java.util.List<io.yikou.core.push.PushEvent> pushed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var subscription = services.redis().pubSub("test pushes");
+        subscription.addListener(new io.lettuce.core.pubsub.RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                pushed.add(io.yikou.core.push.PushEvent.fromJson(new io.vertx.core.json.JsonObject(message)));
+            }
+        });
+        subscription.sync().subscribe(io.yikou.core.push.PushPublisher.CHANNEL);
+
+        String number = submit("积水").number();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !pushed.isEmpty());
+
+        assertThat(pushed).singleElement().satisfies(event -> {
+            assertThat(event.topic()).isEqualTo("wallboard.failures");
+            assertThat(event.event()).isEqualTo("ticket.routing-failed");
+            assertThat(event.data().getString("number")).isEqualTo(number);
+            assertThat(event.data().getString("reason")).startsWith("gave up after 4 attempts");
+        });
+    }
+
+    @Test
     void connectionResetIsNotResentByTransport() throws Exception {
         caseSystem.stubFor(post(REQUESTS).inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("retry"));

@@ -146,6 +146,17 @@ class SessionStaffAuthIT {
     }
 
     @Test
+    void recheckDoesNotDelayIdleTimeout() {
+        StaffPrincipal principal = principal();
+        clock.advance(Duration.ofMinutes(20));
+        Await.result(auth.recheck(principal, Role.AGENT));
+
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThat(status(Await.failure(auth.recheck(principal, Role.AGENT)))).isEqualTo(401);
+    }
+
+    @Test
     void reauthorizeFailsForDisabledAccount() {
         StaffPrincipal principal = principal();
         Await.result(auth.accounts().update(StaffPrincipal.system("test"), agent.id(),

@@ -108,6 +108,24 @@ class SessionStoreIT {
     }
 
     @Test
+    void checkFindsLiveSession() {
+        String token = Await.result(sessions.create(agent)).token();
+
+        assertThat(Await.result(sessions.checkById(sessions.idOf(token)))).isPresent();
+    }
+
+    @Test
+    void checkDoesNotKeepSessionAlive() {
+        String token = Await.result(sessions.create(agent)).token();
+        clock.advance(IDLE.minusMinutes(1));
+        assertThat(Await.result(sessions.checkById(sessions.idOf(token)))).isPresent();
+
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(Await.result(sessions.checkById(sessions.idOf(token)))).isEmpty();
+    }
+
+    @Test
     void busySessionEndsAtAbsoluteTimeout() {
         String token = Await.result(sessions.create(agent)).token();
 

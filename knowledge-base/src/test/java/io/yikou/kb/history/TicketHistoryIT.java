@@ -100,6 +100,32 @@ class TicketHistoryIT {
     }
 
     @Test
+    void eventBusSearchFindsCallerTickets() throws Exception {
+        JsonObject reply = KbNode.await(node.vertx().eventBus().<JsonObject>request(HistoryBus.SEARCH,
+                new JsonObject().put("phone", PHONE).put("limit", 10))).body();
+
+        assertThat(reply.getLong("total")).isEqualTo(2);
+        assertThat(reply.getJsonArray("tickets").getJsonObject(0).getString("description")).isEqualTo("楼下工地夜间施工噪声扰民");
+    }
+
+    @Test
+    void eventBusSearchRejectsInvalidPhone() {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> KbNode.await(
+                node.vertx().eventBus().request(HistoryBus.SEARCH, new JsonObject().put("phone", "not-a-phone"))));
+
+        assertThat(failure).hasRootCauseInstanceOf(io.vertx.core.eventbus.ReplyException.class);
+    }
+
+    @Test
+    void eventBusFacetsCountStreets() throws Exception {
+        JsonObject reply = KbNode.await(node.vertx().eventBus().<JsonObject>request(HistoryBus.FACETS,
+                new JsonObject().put("from", "2000-01-01T00:00:00Z"))).body();
+
+        assertThat(reply.getLong("total")).isEqualTo(3);
+        assertThat(reply.getJsonObject("byStreet").getLong("示范北街道")).isEqualTo(2);
+    }
+
+    @Test
     void statusChangeReindexesTicket() throws Exception {
         String number = node.module().history().index().search(
                 new TicketIndex.Query(null, null, "垃圾桶站", null, null, 0, 1)).tickets().get(0).getString("number");

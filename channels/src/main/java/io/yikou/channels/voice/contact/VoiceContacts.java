@@ -110,6 +110,18 @@ public final class VoiceContacts implements Consumer<LiveChange> {
         return store.modify(contactId, contact -> contact.withDetails(details, clock.instant()));
     }
 
+    /**
+     * Returns the contact of a live call after the changes queued so far. The result is empty for a call
+     * this node does not follow, because only calls whose contact work is in progress are kept.
+     */
+    public Future<Optional<Contact>> contactOf(String linkedid) {
+        Future<Contact> chain = chains.get(linkedid);
+        if (chain == null) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return chain.map(Optional::ofNullable).recover(error -> Future.succeededFuture(Optional.empty()));
+    }
+
     /** Tells how many calls have contact work queued or running, for tests and health. */
     public int callsInProgress() {
         return chains.size();

@@ -80,10 +80,20 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Future<Optional<ActiveSession>> touchById(String sessionId) {
+        return lookUp(sessionId, true);
+    }
+
+    @Override
+    public Future<Optional<ActiveSession>> checkById(String sessionId) {
+        return lookUp(sessionId, false);
+    }
+
+    private Future<Optional<ActiveSession>> lookUp(String sessionId, boolean recordUse) {
         Instant now = clock.instant();
         String[] keys = {StaffKeys.session(sessionId), StaffKeys.users()};
         return TOUCH.<List<Object>>run(redis, ScriptOutputType.MULTI, keys, Long.toString(now.toEpochMilli()),
-                Long.toString(idleTimeout.toMillis()), Long.toString(absoluteTimeout.toMillis())).map(reply -> {
+                Long.toString(idleTimeout.toMillis()), Long.toString(absoluteTimeout.toMillis()),
+                recordUse ? "1" : "0").map(reply -> {
                     // A nil script reply (missing or expired) arrives as a list holding one null.
                     if (reply == null || reply.size() < 5) {
                         return Optional.<ActiveSession>empty();
