@@ -42,10 +42,7 @@ public record AcdOptions(Duration wrapUp, boolean wrapUpAfterChat, int chatCapac
 
     /** The reason routing sets when an offer expires; always accepted, never offered in the list. */
     public static final String MISSED_OFFER = "missed_offer";
-    /**
-     * The reason set when an agent's staff session ends while chats are assigned; always accepted,
-     * never offered in the list.
-     */
+    /** The reason routing sets when an agent's last staff session ends with chats assigned; agents cannot choose it. */
     public static final String SESSION_ENDED = "session_ended";
 
     private static final Pattern CODE = Pattern.compile("[a-z0-9_]{1,40}");

@@ -40,7 +40,7 @@ final class ClassifierModule implements Module {
     static final int MAX_TITLE = 200;
     static final int MAX_LIMIT = 10;
     /**
-     * Event-bus address routing asks before queue choice: {@code {"text"}} to {@code {"suggestions":
+     * Event-bus address that routing sends to before queue choice: {@code {"text"}} to {@code {"suggestions":
      * [{"category", "group", "score"}]}}, best first; {@code group} is the top-level category's code.
      */
     static final String CLASSIFY_ADDRESS = "kb.classify";
@@ -108,7 +108,7 @@ final class ClassifierModule implements Module {
     }
 
     /**
-     * Answers {@value #CLASSIFY_ADDRESS}. Without a model the list is empty. Invalid text fails the
+     * Replies to {@value #CLASSIFY_ADDRESS}. Without a model the list is empty. Invalid text fails the
      * request with code 400, so the sender routes without a category.
      */
     private void classifyRequest(Message<JsonObject> message) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The {@code kb.classify} event-bus address that routing asks before queue choice, served by a model
+ * The {@code kb.classify} event-bus address that routing sends to before queue choice, served by a model
  * trained here on the small labelled set. The building label is the subcategory code H0101 (物业管理),
  * so the reply must name its top-level category H01 (城乡建设) as the group.
  */
