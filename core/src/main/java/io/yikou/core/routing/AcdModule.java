@@ -14,6 +14,8 @@ import io.yikou.core.conversation.ConversationMessage;
 import io.yikou.core.conversation.ConversationStore;
 import io.yikou.core.http.StaffAuth;
 import io.yikou.core.json.JsonCodec;
+import io.yikou.core.staff.SessionEndListener;
+import io.yikou.core.staff.SessionStaffAuth;
 import io.yikou.core.module.Module;
 import io.yikou.core.stream.StreamConsumer;
 import io.yikou.core.stream.StreamEntry;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * The agent-state and messaging-ACD module: its HTTP routes, the consumer group {@code acd} that
  * routes conversations as they open and close, the timers, and the event-bus addresses the live and
  * voice modules use ({@code acd.queue-stats}, {@code acd.agents}, {@code acd.agent-for-interface},
- * {@code voice.member-status}).
+ * {@code voice.member-status}). With staff sessions it also follows their end: a logout or an expired
+ * last session logs the agent out (see {@link AcdService#sessionEnded}).
  */
 public final class AcdModule implements Module, StreamHandler {
 
@@ -51,13 +54,24 @@ public final class AcdModule implements Module, StreamHandler {
     private final List<MessageConsumer<?>> consumers = new ArrayList<>();
     private final AtomicBoolean firing = new AtomicBoolean();
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    private final AtomicBoolean checkingSessions = new AtomicBoolean();
+    private final ConversationAttributes attributes;
+    private final SessionStaffAuth sessions;
+    private final SessionEndListener sessionEnd = this::sessionEnded;
     private long timerId = -1;
     private long sweepId = -1;
+    private long sessionCheckId = -1;
 
+    /**
+     * @param sessions the staff session service whose ends log agents out, or {@code null} when only
+     *                 the service token authenticates (then no agent has a session to end)
+     */
     public AcdModule(Vertx vertx, AcdService acd, ConversationStore conversations, CitizenRegistry citizens,
                      TicketStore tickets, StaffAuth auth, AuditLog audit, AcdService.Directory directory, Clock clock,
                      StreamConsumer.Options consumerOptions, io.yikou.core.redis.RedisConnector redis,
-                     Duration commandTimeout) {
+                     Duration commandTimeout, ConversationAttributes attributes, SessionStaffAuth sessions) {
+        this.attributes = attributes;
+        this.sessions = sessions;
         this.vertx = vertx;
         this.acd = acd;
         this.conversations = conversations;
@@ -111,6 +125,11 @@ public final class AcdModule implements Module, StreamHandler {
         // Timers live in Redis, so whatever was due while no node ran fires at the first tick.
         timerId = vertx.setPeriodic(acd.options().timerInterval().toMillis(), id -> fire());
         sweepId = vertx.setPeriodic(acd.options().sweepInterval().toMillis(), id -> sweep());
+        if (sessions != null) {
+            sessions.sessionEnds().add(sessionEnd);
+            sessionCheckId = vertx.setPeriodic(acd.options().sessionCheckInterval().toMillis(),
+                    id -> checkSessions());
+        }
         return consumer.start().onSuccess(v -> LOG.info("ACD started: offers time out after {}, timers every {}",
                 acd.options().offerTimeout(), acd.options().timerInterval()));
     }
@@ -139,10 +158,47 @@ public final class AcdModule implements Module, StreamHandler {
         });
     }
 
+    private void sessionEnded(String userId, String cause) {
+        acd.sessionEnded(userId, cause).onFailure(error -> LOG.warn("Agent {} not updated after its session ended ({}): {}",
+                userId, cause, error.getMessage()));
+    }
+
+    /**
+     * Ends the presence of agents still logged in whose staff sessions all expired. Expiry has no event
+     * of its own (a session ends when its idle or absolute time passes), so every node looks from time
+     * to time; the script makes a second node's run for the same agent change nothing.
+     */
+    Future<Void> checkSessions() {
+        if (sessions == null || !checkingSessions.compareAndSet(false, true)) {
+            return Future.succeededFuture();
+        }
+        return acd.store().agents().compose(agents -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (var agent : agents) {
+                if ("logged_out".equals(agent.presence())) {
+                    continue;
+                }
+                String userId = agent.userId();
+                chain = chain.compose(v -> sessions.sessions().hasLiveSession(userId)).compose(live -> live
+                        ? Future.<Void>succeededFuture() : acd.sessionEnded(userId, "expired").<Void>mapEmpty());
+            }
+            return chain;
+        }).onComplete(done -> {
+            checkingSessions.set(false);
+            if (done.failed()) {
+                LOG.warn("Checking agents' staff sessions failed: {}", done.cause().getMessage());
+            }
+        });
+    }
+
     @Override
     public Future<Void> stop() {
         vertx.cancelTimer(timerId);
         vertx.cancelTimer(sweepId);
+        vertx.cancelTimer(sessionCheckId);
+        if (sessions != null) {
+            sessions.sessionEnds().remove(sessionEnd);
+        }
         consumers.forEach(MessageConsumer::unregister);
         consumers.clear();
         return consumer.stop(Duration.ofSeconds(10));
@@ -188,13 +244,14 @@ public final class AcdModule implements Module, StreamHandler {
                     ? Future.succeededFuture(Optional.empty()) : citizens.find(conversation.citizenId());
             Future<String> sticky = stickyAgent(conversation.citizenId());
             Future<String> preview = latestInbound(id).map(m -> m.map(ConversationMessage::text).orElse(null));
-            return Future.all(citizen, sticky, preview).compose(all -> {
+            Future<String> text = firstInboundText(id);
+            return Future.all(citizen, sticky, preview, text).compose(all -> {
                 boolean elderly = citizen.result().map(Citizen::elderly).orElse(false);
-                // NOTE: a conversation has no language or category yet when it opens, so queues
-                // filtering on match.languages other than zh, or on match.categoryGroups, take none.
-                // Transfers and retries can still move a conversation into them.
-                return acd.enqueue(new AcdService.Entry(id, conversation.channel().code(), conversation.citizenId(),
-                        elderly, "zh", null, preview.result(), sticky.result()));
+                String firstText = text.result();
+                return attributes.of(id, firstText, null).compose(derived -> acd.enqueue(new AcdService.Entry(id,
+                        conversation.channel().code(), conversation.citizenId(), elderly, derived.language(),
+                        derived.categoryGroup(), preview.result(), sticky.result()),
+                        ConversationAttributes.hasLanguage(firstText)));
             }).<Void>mapEmpty();
         });
     }
@@ -239,7 +296,42 @@ public final class AcdModule implements Module, StreamHandler {
             ConversationMessage message = latest.get();
             Future<Void> preview = message.text() == null ? Future.succeededFuture()
                     : acd.updatePreview(id, message.text());
-            return preview.compose(v -> acd.citizenMessage(id, new JsonObject(JsonCodec.write(message))));
+            return preview.compose(v -> firstText(id, message.text()))
+                    .compose(v -> acd.citizenMessage(id, new JsonObject(JsonCodec.write(message))));
+        });
+    }
+
+    /**
+     * Gives a conversation the language and category group of its first citizen text when it opened
+     * without one (an image, a location or a text without letters), and moves it to the queue they
+     * match if it still waits unassigned. Runs once per conversation: the routing record's
+     * {@code textSeen} marks that it happened.
+     */
+    private Future<Void> firstText(String id, String text) {
+        if (!ConversationAttributes.hasLanguage(text)) {
+            return Future.succeededFuture();
+        }
+        return acd.store().routing(id).compose(found -> {
+            // The script moves it only while it waits; offered or assigned it just keeps the attributes.
+            if (found.isEmpty() || "done".equals(found.get().get("status"))
+                    || "1".equals(found.get().get("textSeen"))) {
+                return Future.succeededFuture();
+            }
+            return attributes.of(id, text, found.get().get("language"))
+                    .compose(derived -> acd.reattribute(id, derived.language(), derived.categoryGroup()))
+                    .<Void>mapEmpty();
+        });
+    }
+
+    /** Returns the text of the conversation's first inbound message that has letters, or {@code null}. */
+    private Future<String> firstInboundText(String id) {
+        return conversations.messages(id).map(messages -> {
+            for (ConversationMessage message : messages) {
+                if (message.isInbound() && ConversationAttributes.hasLanguage(message.text())) {
+                    return message.text();
+                }
+            }
+            return null;
         });
     }
 

@@ -32,14 +32,18 @@ import java.util.regex.Pattern;
  * @param sweepInterval       how often a node offers waiting conversations without a trigger
  * @param serviceLevel        service-level target (a chat accepted within it counts as answered in time) when the queue sets none
  * @param zone                time zone of the statistics day
+ * @param sessionCheckInterval how often a node looks for agents still logged in whose staff sessions all expired
  */
 public record AcdOptions(Duration wrapUp, boolean wrapUpAfterChat, int chatCapacity, int maxChatsDuringCall,
                          List<Reason> notReadyReasons, boolean missedOfferNotReady, Duration offerTimeout,
                          Optional<String> defaultQueue, int elderlyPriority, int transferPriority,
-                         Duration timerInterval, Duration sweepInterval, Duration serviceLevel, ZoneId zone) {
+                         Duration timerInterval, Duration sweepInterval, Duration serviceLevel, ZoneId zone,
+                         Duration sessionCheckInterval) {
 
     /** The reason routing sets when an offer expires; always accepted, never offered in the list. */
     public static final String MISSED_OFFER = "missed_offer";
+    /** The reason routing sets when an agent's last staff session ends with chats assigned; agents cannot choose it. */
+    public static final String SESSION_ENDED = "session_ended";
 
     private static final Pattern CODE = Pattern.compile("[a-z0-9_]{1,40}");
 
@@ -94,7 +98,9 @@ public record AcdOptions(Duration wrapUp, boolean wrapUpAfterChat, int chatCapac
                         Duration.ofMinutes(1)),
                 reader.duration("wallboard.service-level", Duration.ofSeconds(15), Duration.ofSeconds(1),
                         Duration.ofHours(1)),
-                reader.zone("wallboard.zone", ZoneId.of("Asia/Shanghai")));
+                reader.zone("wallboard.zone", ZoneId.of("Asia/Shanghai")),
+                reader.duration("agent.session-check-interval", Duration.ofSeconds(30), Duration.ofSeconds(1),
+                        Duration.ofHours(1)));
     }
 
     /**
@@ -127,9 +133,10 @@ public record AcdOptions(Duration wrapUp, boolean wrapUpAfterChat, int chatCapac
                 String code = item.asText().trim();
                 reason = DEFAULT_REASONS.stream().filter(r -> r.code().equals(code)).findFirst().orElse(null);
             }
-            if (reason == null || MISSED_OFFER.equals(reason.code()) || !codes.add(reason.code())) {
+            if (reason == null || MISSED_OFFER.equals(reason.code()) || SESSION_ENDED.equals(reason.code())
+                    || !codes.add(reason.code())) {
                 reader.problem(key, item.toString(), "{code: a-z 0-9 _, zh: label, en: label}, each code once, "
-                        + "not missed_offer (routing sets it)");
+                        + "not missed_offer or session_ended (routing sets them)");
                 continue;
             }
             reasons.add(reason);
@@ -146,7 +153,7 @@ public record AcdOptions(Duration wrapUp, boolean wrapUpAfterChat, int chatCapac
     public static AcdOptions defaults() {
         return new AcdOptions(Duration.ofSeconds(30), false, 3, 0, DEFAULT_REASONS, true, Duration.ofSeconds(20),
                 Optional.empty(), 2, 1, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(15),
-                ZoneId.of("Asia/Shanghai"));
+                ZoneId.of("Asia/Shanghai"), Duration.ofSeconds(30));
     }
 
     /** Returns a copy with another wrap-up, blending rule, offer timeout and default queue, for tests. */
@@ -154,6 +161,6 @@ public record AcdOptions(Duration wrapUp, boolean wrapUpAfterChat, int chatCapac
                            Optional<String> newDefaultQueue) {
         return new AcdOptions(newWrapUp, wrapUpAfterChat, chatCapacity, newMaxChatsDuringCall, notReadyReasons,
                 missedOfferNotReady, newOfferTimeout, newDefaultQueue, elderlyPriority, transferPriority,
-                timerInterval, sweepInterval, serviceLevel, zone);
+                timerInterval, sweepInterval, serviceLevel, zone, sessionCheckInterval);
     }
 }

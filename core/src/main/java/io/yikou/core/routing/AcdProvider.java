@@ -23,6 +23,7 @@ public final class AcdProvider implements ModuleProvider {
     private static final int READ_ONLY_MAX_MESSAGES = 1000;
 
     private AcdOptions options;
+    private ConversationAttributes.Options attributeOptions;
 
     @Override
     public List<EnvOverride> envOverrides() {
@@ -32,6 +33,7 @@ public final class AcdProvider implements ModuleProvider {
     @Override
     public void readOptions(ConfigReader reader) {
         options = AcdOptions.read(reader);
+        attributeOptions = ConversationAttributes.Options.read(reader);
     }
 
     @Override
@@ -48,7 +50,9 @@ public final class AcdProvider implements ModuleProvider {
                 Duration.ofSeconds(10), 5, true);
         return new AcdModule(context.vertx(), service, conversations, context.citizens(), context.tickets(),
                 context.staffAuth(), context.audit(), directory, context.clock(), consumer, context.redis(),
-                context.config().redis().commandTimeout());
+                context.config().redis().commandTimeout(),
+                new ConversationAttributes(context.vertx(), attributeOptions),
+                context.staffAuth() instanceof SessionStaffAuth sessions ? sessions : null);
     }
 
     /** Looks staff members up in the session accounts. With the service token alone no account exists, so every lookup is empty. */

@@ -13,7 +13,7 @@ import java.util.List;
  * @param agents user ids whose agent state changed
  * @param events routing events in the order they happened ({@code offer}, {@code withdrawn},
  *               {@code assigned}, {@code unassigned}, {@code enqueued}, {@code overflowed},
- *               {@code transferred}, {@code failure})
+ *               {@code requeued}, {@code transferred}, {@code failure})
  * @param queues queues whose waiting list, free agents or figures changed
  * @param raw    the whole answer, for operation-specific fields such as {@code offers}
  */

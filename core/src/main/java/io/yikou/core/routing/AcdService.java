@@ -160,6 +160,38 @@ public final class AcdService {
     }
 
     /**
+     * Applies the end of an agent's staff session (logout or expiry): with no chats assigned the agent
+     * is logged out, with chats the agent becomes not ready with reason {@value AcdOptions#SESSION_ENDED}
+     * so the chats stay assigned. Voice follows as for a manual change. An agent already logged out,
+     * or a user who never had an agent state, is left alone. Completes with the presence now in force.
+     */
+    public Future<String> sessionEnded(String userId, String cause) {
+        Future<Optional<AgentProfile>> profileRead = store.profile(userId);
+        Future<List<QueueDefinition>> queuesRead = store.queues();
+        return Future.all(profileRead, queuesRead).compose(all -> {
+            AgentProfile profile = profileRead.result().orElse(AgentProfile.empty(userId));
+            return store.run("session_end", userId, AcdOptions.SESSION_ENDED, Integer.toString(capacity(profile)),
+                            Integer.toString(options.maxChatsDuringCall()), served(profile, queuesRead.result()))
+                    .compose(result -> {
+                        if (!result.ok()) {
+                            return Future.failedFuture(ApiException.of(409, result.error()));
+                        }
+                        String previous = result.raw().getString("previous", "logged_out");
+                        String presence = result.raw().getString("presence", "logged_out");
+                        if (previous.equals(presence) && "logged_out".equals(presence)) {
+                            return Future.succeededFuture(presence);
+                        }
+                        LOG.info("Agent {} presence {} -> {} because the staff session ended ({})", userId, previous,
+                                presence, cause);
+                        String reason = "not_ready".equals(presence) ? AcdOptions.SESSION_ENDED : "";
+                        return followVoice(profile, previous, presence, reason)
+                                .compose(v -> after(result, true))
+                                .map(presence);
+                    });
+        });
+    }
+
+    /**
      * Sends an agent's presence change to Asterisk through the voice module. A missing or failing
      * voice module does not fail the change, but sets the agent's {@code voice.available} to {@code false}.
      */
@@ -375,6 +407,14 @@ public final class AcdService {
 
     /** Puts a conversation that just opened into its queue (or the failures list) and offers it. */
     public Future<AcdResult> enqueue(Entry entry) {
+        return enqueue(entry, false);
+    }
+
+    /**
+     * Like {@link #enqueue(Entry)}; {@code textSeen} records that the entry's language and category
+     * group came from citizen text, so the first text message does not re-evaluate them.
+     */
+    public Future<AcdResult> enqueue(Entry entry, boolean textSeen) {
         return store.queues().compose(queues -> {
             Optional<QueueDefinition> queue = chooseQueue(queues, entry, options.defaultQueue());
             String preview = preview(entry.preview());
@@ -392,16 +432,53 @@ public final class AcdService {
             }
             QueueDefinition q = queue.get();
             priority += q.priority();
-            String overflow = "";
-            String due = "";
-            if (q.overflow() != null) {
-                overflow = "overflow|" + entry.conversationId() + "|" + q.id() + "|" + q.overflow().toQueue();
-                due = Long.toString(now().plusSeconds(q.overflow().afterSeconds()).toEpochMilli());
-            }
+            String[] overflow = overflowTimer(entry.conversationId(), q);
             return store.run("enqueue", entry.conversationId(), q.id(), Integer.toString(priority),
                     String.join(",", reasons), entry.preferredAgent(), entry.channel(), entry.citizenId(), preview,
-                    overflow, due);
+                    overflow[0], overflow[1], entry.language(), entry.categoryGroup(), textSeen ? "1" : "0");
         }).compose(result -> after(result, true).map(result));
+    }
+
+    /** Returns the overflow timer member and due time (epoch ms) of a conversation entering a queue, or blanks. */
+    private String[] overflowTimer(String conversationId, QueueDefinition queue) {
+        if (queue.overflow() == null) {
+            return new String[] {"", ""};
+        }
+        return new String[] {"overflow|" + conversationId + "|" + queue.id() + "|" + queue.overflow().toQueue(),
+                Long.toString(now().plusSeconds(queue.overflow().afterSeconds()).toEpochMilli())};
+    }
+
+    /**
+     * Stores the language and category group a conversation got from its first citizen text and, while
+     * it still waits, moves it to the first queue they match (it stays where it is when none does).
+     * The script checks the status, so a conversation offered or assigned meanwhile is never moved.
+     * Completes with whether it moved.
+     */
+    public Future<Boolean> reattribute(String conversationId, String language, String categoryGroup) {
+        return Future.all(store.routing(conversationId), store.queues()).compose(all -> {
+            Optional<Map<String, String>> routing = all.resultAt(0);
+            List<QueueDefinition> queues = all.resultAt(1);
+            if (routing.isEmpty()) {
+                return Future.succeededFuture(false);
+            }
+            Map<String, String> r = routing.get();
+            Entry entry = new Entry(conversationId, r.get("channel"), r.get("citizenId"), has(r.get("reasons"), "elderly"),
+                    language, categoryGroup, null, null);
+            Optional<QueueDefinition> target = "waiting".equals(r.get("status"))
+                    ? chooseQueue(queues, entry, options.defaultQueue()) : Optional.empty();
+            String[] overflow = target.filter(q -> !q.id().equals(r.get("queue")))
+                    .map(q -> overflowTimer(conversationId, q)).orElse(new String[] {"", ""});
+            return store.run("reattribute", conversationId, language, categoryGroup,
+                            target.map(QueueDefinition::id).orElse(""), overflow[0], overflow[1])
+                    .compose(result -> {
+                        boolean moved = result.raw().getBoolean("moved", false);
+                        if (moved) {
+                            LOG.info("Conversation {} moved from queue {} to {} (language {}, category group {})",
+                                    conversationId, r.get("queue"), target.get().id(), language, categoryGroup);
+                        }
+                        return after(result, true).map(moved);
+                    });
+        });
     }
 
     private static String preview(String text) {
@@ -557,8 +634,11 @@ public final class AcdService {
                     }
                 } else {
                     boolean elderly = has(routing.get("reasons"), "elderly");
+                    String language = routing.getOrDefault("language", "");
+                    String group = routing.getOrDefault("categoryGroup", "");
                     Entry entry = new Entry(conversationId, routing.get("channel"), routing.get("citizenId"), elderly,
-                            "zh", null, null, null);
+                            language.isEmpty() ? ConversationAttributes.DEFAULT_LANGUAGE : language,
+                            group.isEmpty() ? null : group, null, null);
                     target = chooseQueue(queues, entry, options.defaultQueue());
                 }
                 if (target.isEmpty()) {

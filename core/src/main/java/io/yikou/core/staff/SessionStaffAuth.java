@@ -57,9 +57,12 @@ public final class SessionStaffAuth implements StaffAuth {
     private final StaffAccounts accounts;
     private final StaffLogins logins;
     private final AuditLog audit;
+    private final SessionEndListeners sessionEnds;
 
     public SessionStaffAuth(BearerTokenAuth serviceToken, SessionStore sessions, StaffOptions options,
-                            StaffAccounts accounts, StaffLogins logins, AuditLog audit) {
+                            StaffAccounts accounts, StaffLogins logins, AuditLog audit,
+                            SessionEndListeners sessionEnds) {
+        this.sessionEnds = sessionEnds;
         this.serviceToken = serviceToken;
         this.sessions = sessions;
         this.options = options;
@@ -85,9 +88,12 @@ public final class SessionStaffAuth implements StaffAuth {
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         WorkerExecutor pool = vertx.createSharedWorkerExecutor("yikou-password-hashing", threads);
         AuditLog audit = new RedisAuditLog(redis, clock, options.auditRetention());
-        StaffAccounts accounts = new StaffAccounts(users, sessions, throttle, hashing, pool, audit, options, clock);
-        StaffLogins logins = new StaffLogins(users, sessions, throttle, hashing, pool, audit, clock);
-        return new SessionStaffAuth(new BearerTokenAuth(serviceToken), sessions, options, accounts, logins, audit);
+        SessionEndListeners ended = new SessionEndListeners();
+        StaffAccounts accounts = new StaffAccounts(users, sessions, throttle, hashing, pool, audit, options, clock,
+                ended);
+        StaffLogins logins = new StaffLogins(users, sessions, throttle, hashing, pool, audit, clock, ended);
+        return new SessionStaffAuth(new BearerTokenAuth(serviceToken), sessions, options, accounts, logins, audit,
+                ended);
     }
 
     @Override
@@ -174,6 +180,11 @@ public final class SessionStaffAuth implements StaffAuth {
 
     public StaffOptions options() {
         return options;
+    }
+
+    /** Returns the listeners told when a person's last session ends (logout, disabling, password reset). */
+    public SessionEndListeners sessionEnds() {
+        return sessionEnds;
     }
 
     public SessionStore sessions() {

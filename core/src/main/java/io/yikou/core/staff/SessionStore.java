@@ -43,6 +43,9 @@ public interface SessionStore {
     /** Ends every session of an account but {@code keepId} (may be {@code null}); returns how many ended. */
     Future<Integer> revokeAllExcept(String userId, String keepId);
 
+    /** Tells whether any session of an account is still live (neither idle- nor absolutely expired). */
+    Future<Boolean> hasLiveSession(String userId);
+
     /** Returns the session id of a cookie token. */
     String idOf(String token);
 }

@@ -45,9 +45,12 @@ public final class StaffAccounts {
     private final StaffOptions options;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final SessionEndListeners ended;
 
     public StaffAccounts(UserStore users, SessionStore sessions, LoginThrottle throttle, PasswordHashing hashing,
-                         WorkerExecutor hashingPool, AuditLog audit, StaffOptions options, Clock clock) {
+                         WorkerExecutor hashingPool, AuditLog audit, StaffOptions options, Clock clock,
+                         SessionEndListeners ended) {
+        this.ended = ended;
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -142,10 +145,13 @@ public final class StaffAccounts {
             }
             String detail = String.join(", ", changed);
             LOG.info("{} changed user {}: {}", actor.actor(), id, detail);
-            Future<Integer> ended = user.enabled() ? Future.succeededFuture(0) : sessions.revokeAll(id);
-            return ended.compose(count -> {
+            Future<Integer> revoked = user.enabled() ? Future.succeededFuture(0) : sessions.revokeAll(id);
+            return revoked.compose(count -> {
                         if (count > 0) {
                             LOG.info("Ended {} sessions of disabled user {}", count, id);
+                        }
+                        if (!user.enabled()) {
+                            this.ended.fire(id, "disabled");
                         }
                         return audit.append(AuditEntry.by(actor, AuditActions.USER_UPDATE, now).withTargetUser(id)
                                 .withAddress(address).withDetail(detail));
@@ -165,9 +171,10 @@ public final class StaffAccounts {
             return hash(password)
                     .compose(hash -> users.update(id, current -> current.withPasswordHash(hash, clock.instant())))
                     .compose(updated -> sessions.revokeAll(id))
-                    .compose(ended -> throttle.clear(user.username()).map(ended))
-                    .compose(ended -> {
-                        LOG.info("{} reset the password of user {}; ended {} sessions", actor.actor(), id, ended);
+                    .compose(count -> throttle.clear(user.username()).map(count))
+                    .compose(count -> {
+                        LOG.info("{} reset the password of user {}; ended {} sessions", actor.actor(), id, count);
+                        this.ended.fire(id, "password_reset");
                         return audit.append(AuditEntry.by(actor, AuditActions.USER_PASSWORD_RESET, clock.instant())
                                 .withTargetUser(id).withAddress(address));
                     });

@@ -37,9 +37,11 @@ public final class StaffLogins {
     private final AuditLog audit;
     private final Clock clock;
     private final AtomicLong throttledCount = new AtomicLong();
+    private final SessionEndListeners ended;
 
     public StaffLogins(UserStore users, SessionStore sessions, LoginThrottle throttle, PasswordHashing hashing,
-                       WorkerExecutor hashingPool, AuditLog audit, Clock clock) {
+                       WorkerExecutor hashingPool, AuditLog audit, Clock clock, SessionEndListeners ended) {
+        this.ended = ended;
         this.users = users;
         this.sessions = sessions;
         this.throttle = throttle;
@@ -89,6 +91,12 @@ public final class StaffLogins {
         return sessions.revoke(principal.sessionId()).compose(ignored -> {
             LOG.info("User {} logged out (session {})", principal.userId(), shortId(principal.sessionId()));
             return audit.append(AuditEntry.by(principal, AuditActions.LOGOUT, clock.instant()).withAddress(address));
+        }).compose(ignored -> sessions.hasLiveSession(principal.userId())).map(live -> {
+            // Another browser may still be logged in, so only the end of the last session counts.
+            if (!live) {
+                ended.fire(principal.userId(), "logout");
+            }
+            return null;
         });
     }
 

@@ -12,7 +12,8 @@
 -- queues (comma list), wrapUntil, voiceStatus, voiceCall, voicePaused, voiceReason, version.
 -- Conversation routing hash fields: status (waiting, offered, assigned, unroutable, done), queue,
 -- priority, score, reasons, enqueuedAt, waitingSince, agent, offerId, offerExpires, assignedAt,
--- overflowedFrom, declined (comma list), preferred, channel, citizenId, preview, version.
+-- overflowedFrom, declined (comma list), preferred, channel, citizenId, preview, language, categoryGroup,
+-- textSeen ('1' once language and category group came from citizen text), version.
 
 local P = ARGV[1]
 local NOW = tonumber(ARGV[2])
@@ -258,11 +259,9 @@ local function op_profile()
   save(a)
 end
 
--- ARGV 6.. uid, presence, reason, capacity, blendMax, queues (profile fields keep a new agent in step)
-local function op_presence()
-  local uid = ARGV[6]
-  local a = loadAgent(uid) or newAgent(uid)
-  local presence = ARGV[7]
+-- Sets agent a's presence; capacity, blendMax and queues are the profile fields, kept in step for a new agent.
+local function changePresence(a, presence, reason, capacity, blendMax, queues)
+  local uid = a.uid
   if presence == 'logged_out' and n(a.active) > 0 then
     return fail('conversations_assigned')
   end
@@ -270,9 +269,9 @@ local function op_presence()
     redis.call('ZREM', qavail(q), uid)
     markQueue(q)
   end
-  a.capacity = ARGV[9]
-  a.blendMax = ARGV[10]
-  a.queues = ARGV[11]
+  a.capacity = capacity
+  a.blendMax = blendMax
+  a.queues = queues
   if presence == 'ready' and n(a.wrapUntil) > NOW then
     redis.call('ZREM', TIMERS, 'wrap|' .. uid .. '|' .. a.wrapUntil)
     a.wrapUntil = '0'
@@ -299,8 +298,32 @@ local function op_presence()
     a.wrapUntil = '0'
   end
   a.presence = presence
-  a.reason = presence == 'not_ready' and ARGV[8] or ''
+  a.reason = presence == 'not_ready' and reason or ''
   save(a)
+end
+
+-- ARGV 6.. uid, presence, reason, capacity, blendMax, queues
+local function op_presence()
+  local uid = ARGV[6]
+  return changePresence(loadAgent(uid) or newAgent(uid), ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11])
+end
+
+-- The agent's last staff session ended (logout or expiry). An agent with no chats assigned is logged
+-- out. An agent with chats becomes not ready with the given reason, so the chats stay assigned.
+-- An agent already logged out is left alone. Returns the presence before and after.
+-- ARGV 6.. uid, not-ready reason, capacity, blendMax, queues
+local function op_session_end()
+  local uid = ARGV[6]
+  local a = loadAgent(uid)
+  if not a or a.presence == 'logged_out' then
+    result.previous = 'logged_out'
+    result.presence = 'logged_out'
+    return
+  end
+  result.previous = a.presence
+  local presence = n(a.active) > 0 and 'not_ready' or 'logged_out'
+  result.presence = presence
+  return changePresence(a, presence, ARGV[7], ARGV[8], ARGV[9], ARGV[10])
 end
 
 -- ARGV 6.. uid, voiceStatus, call, paused ('1'/'0'), pausedReason, wrapMs
@@ -319,7 +342,7 @@ local function op_voice()
 end
 
 -- ARGV 6.. cid, queue, priority, reasons, preferred agent, channel, citizenId, preview,
---          overflow member ('' for none), overflow due ms
+--          overflow member ('' for none), overflow due ms, language, category group, text seen ('1'/'0')
 local function op_enqueue()
   local cid = ARGV[6]
   local existing = conv(cid)
@@ -332,7 +355,8 @@ local function op_enqueue()
   local score = s(-priority * 1e13 + NOW)
   putConv(c, { status = 'waiting', queue = ARGV[7], priority = s(priority), score = score, reasons = ARGV[9],
     preferred = ARGV[10], channel = ARGV[11], citizenId = ARGV[12], preview = ARGV[13], enqueuedAt = s(NOW),
-    waitingSince = s(NOW), agent = '', offerId = '', declined = '', overflowedFrom = '' })
+    waitingSince = s(NOW), agent = '', offerId = '', declined = '', overflowedFrom = '', language = ARGV[16],
+    categoryGroup = ARGV[17], textSeen = ARGV[18] })
   wait(c, c.queue)
   redis.call('HINCRBY', stats(c.queue), 'entered', 1)
   if ARGV[14] ~= '' then
@@ -340,6 +364,39 @@ local function op_enqueue()
   end
   result.status = 'waiting'
   event({ kind = 'enqueued', conversation = cid, queue = c.queue })
+end
+
+-- Sets the language and category group a waiting conversation got from its first citizen text, and
+-- moves it to the queue they match while it still waits. A conversation already offered, assigned,
+-- unroutable or closed keeps its place; only its attributes are stored.
+-- ARGV 6.. cid, language, category group, queue ('' keeps the current one), overflow member ('' for none),
+--          overflow due ms
+local function op_reattribute()
+  local c = conv(ARGV[6])
+  if not c then return fail('conversation_not_routed') end
+  if c.status == 'done' then
+    result.status = 'done'
+    return
+  end
+  local fields = { language = ARGV[7], categoryGroup = ARGV[8], textSeen = '1' }
+  local target = ARGV[9]
+  if c.status ~= 'waiting' or target == '' or target == c.queue then
+    putConv(c, fields)
+    result.status = c.status
+    result.moved = false
+    return
+  end
+  local from = c.queue
+  unwait(c)
+  fields.queue = target
+  putConv(c, fields)
+  wait(c, target)
+  if ARGV[10] ~= '' then
+    redis.call('ZADD', TIMERS, ARGV[11], ARGV[10])
+  end
+  result.status = c.status
+  result.moved = true
+  event({ kind = 'requeued', conversation = c.cid, from = from, queue = target })
 end
 
 -- ARGV 6.. cid, reason, queue ('' for none), channel, citizenId, preview, priority, reasons
@@ -592,7 +649,8 @@ end
 
 local ops = { profile = op_profile, presence = op_presence, voice = op_voice, enqueue = op_enqueue,
   unroutable = op_unroutable, dispatch = op_dispatch, accept = op_accept, decline = op_decline,
-  close = op_close, transfer = op_transfer, retry = op_retry, timers = op_timers }
+  close = op_close, transfer = op_transfer, retry = op_retry, timers = op_timers, reattribute = op_reattribute,
+  session_end = op_session_end }
 
 local handler = ops[OP]
 if not handler then return fail('unknown_operation') end

@@ -496,7 +496,8 @@ class AcdRoutingIT {
         AcdOptions d = AcdOptions.defaults();
         acd = service(redis, new AcdOptions(Duration.ofSeconds(45), true, d.chatCapacity(), d.maxChatsDuringCall(),
                 d.notReadyReasons(), d.missedOfferNotReady(), d.offerTimeout(), d.defaultQueue(), d.elderlyPriority(),
-                d.transferPriority(), d.timerInterval(), d.sweepInterval(), d.serviceLevel(), d.zone()));
+                d.transferPriority(), d.timerInterval(), d.sweepInterval(), d.serviceLevel(), d.zone(),
+                d.sessionCheckInterval()));
         wechatQueue();
         agent("u-a", null, "channel:wechat");
         ready("u-a");
@@ -615,7 +616,7 @@ class AcdRoutingIT {
         AcdOptions d = AcdOptions.defaults();
         AcdOptions options = new AcdOptions(d.wrapUp(), false, d.chatCapacity(), 0, d.notReadyReasons(), false,
                 d.offerTimeout(), d.defaultQueue(), d.elderlyPriority(), d.transferPriority(), d.timerInterval(),
-                d.sweepInterval(), d.serviceLevel(), d.zone());
+                d.sweepInterval(), d.serviceLevel(), d.zone(), d.sessionCheckInterval());
         acd = service(redis, options);
         AcdService other = service(redis2, options);
         wechatQueue();

@@ -1,10 +1,13 @@
 package io.yikou.kb.classify;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.yikou.core.category.Category;
 import io.yikou.core.http.ApiException;
 import io.yikou.core.http.FieldError;
 import io.yikou.core.http.JsonBodies;
@@ -23,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ticket classification: loads the category model at start and serves {@code POST /api/v1/classify}.
+ * Ticket classification: loads the category model at start and serves {@code POST /api/v1/classify}
+ * and, for routing in core, the local event-bus address {@value #CLASSIFY_ADDRESS}.
  *
  * <p>Start-up fails, naming the file and the reason, when the configured model file is missing or when
  * any model file it finds is damaged or of an unsupported version. With no file configured and none at
@@ -35,6 +39,12 @@ final class ClassifierModule implements Module {
     static final int MAX_TEXT = 10_000;
     static final int MAX_TITLE = 200;
     static final int MAX_LIMIT = 10;
+    /**
+     * Event-bus address that routing sends to before queue choice: {@code {"text"}} to {@code {"suggestions":
+     * [{"category", "group", "score"}]}}, best first; {@code group} is the top-level category's code.
+     */
+    static final String CLASSIFY_ADDRESS = "kb.classify";
+    private static final int BUS_LIMIT = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierModule.class);
 
@@ -42,6 +52,7 @@ final class ClassifierModule implements Module {
     private final ClassifierOptions options;
     private final Path modelFile;
     private volatile TicketClassifier classifier;
+    private MessageConsumer<JsonObject> busConsumer;
 
     ClassifierModule(ModuleContext context, ClassifierOptions options) {
         this.context = context;
@@ -64,6 +75,7 @@ final class ClassifierModule implements Module {
 
     @Override
     public Future<Void> start() {
+        busConsumer = context.vertx().eventBus().localConsumer(CLASSIFY_ADDRESS, this::classifyRequest);
         if (options.modelFile().isEmpty() && !Files.exists(modelFile)) {
             LOG.warn("No classifier model at {}; category suggestions are off until one is trained with"
                     + " 'yikou kb train-classifier FILE --model {}'", modelFile, modelFile);
@@ -83,6 +95,59 @@ final class ClassifierModule implements Module {
                             metadata.trainingFile(), metadata.trainingSha256());
                 })
                 .mapEmpty();
+    }
+
+    @Override
+    public Future<Void> stop() {
+        return busConsumer == null ? Future.succeededFuture() : busConsumer.unregister();
+    }
+
+    /** Uses a model already loaded, for tests of the event-bus address. */
+    void useModel(CategoryModel model) {
+        classifier = new TicketClassifier(Optional.of(model), context.categories());
+    }
+
+    /**
+     * Replies to {@value #CLASSIFY_ADDRESS}. Without a model the list is empty. Invalid text fails the
+     * request with code 400, so the sender routes without a category.
+     */
+    private void classifyRequest(Message<JsonObject> message) {
+        Object raw = message.body() == null ? null : message.body().getValue("text");
+        if (!(raw instanceof String text) || text.isBlank() || CodePoints.length(text) > MAX_TEXT
+                || CodePoints.hasControlCharacters(text)) {
+            message.fail(400, "text must be a non-blank string of at most " + MAX_TEXT
+                    + " characters without control characters");
+            return;
+        }
+        TicketClassifier current = classifier;
+        context.vertx().executeBlocking(() -> current.classify("", text, BUS_LIMIT), false)
+                .onSuccess(suggestions -> {
+                    JsonArray list = new JsonArray();
+                    for (TicketClassifier.CategorySuggestion category : suggestions.categories()) {
+                        list.add(new JsonObject()
+                                .put("category", category.code())
+                                .put("group", group(category.code()))
+                                .put("score", category.score()));
+                    }
+                    message.reply(new JsonObject().put("suggestions", list));
+                })
+                .onFailure(error -> {
+                    LOG.warn("Classifying text for routing failed: {}", error.getMessage());
+                    message.fail(500, error.getMessage());
+                });
+    }
+
+    /** Returns the code of the top-level category above {@code code} (itself when top-level), or {@code null}. */
+    private String group(String code) {
+        Optional<Category> at = context.categories().find(code);
+        while (at.isPresent() && at.get().parentCode() != null) {
+            Optional<Category> parent = context.categories().find(at.get().parentCode());
+            if (parent.isEmpty()) {
+                break;
+            }
+            at = parent;
+        }
+        return at.map(Category::code).orElse(null);
     }
 
     @Override

@@ -136,6 +136,25 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
+    public Future<Boolean> hasLiveSession(String userId) {
+        long now = clock.instant().toEpochMilli();
+        return redis.<Set<String>>call(c -> c.smembers(StaffKeys.userSessions(userId))).compose(ids -> {
+            List<Future<Boolean>> checks = new ArrayList<>();
+            for (String id : ids) {
+                checks.add(redis.call(c -> c.hmget(StaffKeys.session(id), "created", "seen")).map(values -> {
+                    if (values.size() < 2 || !values.get(0).hasValue() || !values.get(1).hasValue()) {
+                        return false;
+                    }
+                    long created = Long.parseLong(values.get(0).getValue());
+                    long seen = Long.parseLong(values.get(1).getValue());
+                    return now - seen < idleTimeout.toMillis() && now - created < absoluteTimeout.toMillis();
+                }));
+            }
+            return Future.all(checks).map(done -> checks.stream().anyMatch(Future::result));
+        });
+    }
+
+    @Override
     public String idOf(String token) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
