@@ -14,6 +14,8 @@ import { LiveConnection } from "./live.js";
 const TYPES = ["consultation", "help", "complaint", "report", "suggestion", "praise"];
 /** Text fields wait this long after the last key before asking the server. */
 const TYPING_PAUSE_MS = 600;
+/** While the live connection is down, state, offers and conversations are read this often instead. */
+const POLL_MS = 5000;
 
 const state = {
   agent: null,
@@ -41,6 +43,7 @@ async function start() {
   bindKnowledgeBase();
   await Promise.allSettled([loadReasons(), loadCategories(), loadState(), loadOffers(), loadConversations()]);
   setInterval(tick, 1000);
+  setInterval(pollWhileOffline, POLL_MS);
   new LiveConnection(["agent"], {
     onEvent: handleEvent,
     onStatus: showLiveStatus,
@@ -120,6 +123,16 @@ function tick() {
   document.querySelectorAll("[data-expires-at]").forEach((node) => {
     node.textContent = t("agent.offers.expires", { seconds: secondsUntil(node.dataset.expiresAt) });
   });
+}
+
+/** Keeps the desk usable without the WebSocket; once it is open, its snapshots and events take over. */
+function pollWhileOffline() {
+  if ($("live-status").dataset.status === "open") {
+    return;
+  }
+  loadState();
+  loadOffers();
+  loadConversations();
 }
 
 function showLiveStatus(status) {

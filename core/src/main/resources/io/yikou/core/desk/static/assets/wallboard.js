@@ -14,6 +14,8 @@ const STATES = ["ready", "busy", "ringing", "wrap_up", "not_ready", "logged_out"
 const SPY_PHONE_KEY = "yikou.desk.spyPhone";
 /** tickets.changed arrives at most every 5 s; one refetch per burst is enough. */
 const TICKETS_REFRESH_MS = 1000;
+/** While the live connection is down, the whole board is read this often instead. */
+const POLL_MS = 10000;
 
 const board = {
   queues: new Map(),
@@ -34,6 +36,13 @@ async function start() {
   await loadCategoryNames();
   await Promise.allSettled([loadWallboard(), loadFailures(), loadTickets()]);
   setInterval(renderAgentTimes, 1000);
+  setInterval(() => {
+    if ($("live-status").dataset.status !== "open") {
+      loadWallboard();
+      loadFailures();
+      loadTickets();
+    }
+  }, POLL_MS);
   new LiveConnection(TOPICS, {
     onEvent: handleEvent,
     onStatus: (status) => {
