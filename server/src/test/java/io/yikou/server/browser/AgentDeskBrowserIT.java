@@ -106,6 +106,7 @@ class AgentDeskBrowserIT {
         form.findElement(By.name("phone")).sendKeys("13800001111");
         new Select(form.findElement(By.name("channel"))).selectByValue("voice");
         BROWSER.waiting().until(textToBePresentInElementLocated(By.id("grid-preview"), "示范南东社区"));
+        scrollTo(".ticket-panel");
         BROWSER.screenshot("agent-ticket-form");
         form.findElement(By.id("ticket-submit")).click();
 
@@ -121,7 +122,14 @@ class AgentDeskBrowserIT {
                         .withHeader("Idempotency-Key", com.github.tomakehurst.wiremock.client.WireMock.equalTo(number))
                         .withRequestBody(containing("service_code=E0201"))));
         await().atMost(Duration.ofSeconds(20)).until(() -> "routed".equals(server.ticket(number).getString("status")));
+        scrollTo(".ticket-panel");
         BROWSER.screenshot("agent-ticket-created");
+    }
+
+    /** Scrolls a panel to the top of the window, so a screenshot for the user guide shows it whole. */
+    private static void scrollTo(String selector) {
+        ((JavascriptExecutor) BROWSER.driver()).executeScript(
+                "document.activeElement.blur(); document.querySelector(arguments[0]).scrollIntoView();", selector);
     }
 
     @Test

@@ -244,6 +244,8 @@ async function respondToOffer(offer, action) {
     showMessage($("state-message"), error.message, "error");
   }
   renderOffers();
+  // The state (ringing to busy, chat count) changed too; the live event may come later or not at all.
+  loadState();
 }
 
 /* ---------- conversations ---------- */
@@ -348,6 +350,7 @@ function bindChat() {
       state.selected = null;
       $("chat-view").hidden = true;
       renderConversations();
+      loadState();
     } catch (error) {
       showMessage($("chat-message"), error.message, "error");
     }

@@ -64,8 +64,27 @@ async function loadWallboard() {
     renderAgents();
     renderAlerts();
   } catch (error) {
+    if (error.status === 404) {
+      await loadAgentsOnly();
+      return;
+    }
     showMessage($("wallboard-message"), error.message, "error");
     renderQueues();
+  }
+}
+
+/**
+ * Shows the agents from the ACD's own list on a server without the wallboard routes, so agent
+ * states stay visible there; queue figures need the wallboard.
+ */
+async function loadAgentsOnly() {
+  renderQueues();
+  try {
+    const response = await api("GET", "/api/v1/agents");
+    setAgents(response.agents);
+    renderAgents();
+  } catch (error) {
+    showMessage($("wallboard-message"), error.message, "error");
   }
 }
 
