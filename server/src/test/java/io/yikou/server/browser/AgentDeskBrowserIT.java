@@ -30,8 +30,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The agent desktop and the supervisor wallboard in headless Chromium against a whole node, with
- * WireMock on 127.0.0.1 as the Open311 case system: filing a ticket from the desk form, access
- * checks on the new pages and APIs, citizen text shown as text, and routing-failure retry.
+ * WireMock on 127.0.0.1 as the Open311 case system. The tests file a ticket from the desk form,
+ * check access to the new pages and APIs, show citizen text as text and retry a failed routing.
  */
 class AgentDeskBrowserIT {
 
