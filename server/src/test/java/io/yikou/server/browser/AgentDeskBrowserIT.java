@@ -177,6 +177,24 @@ class AgentDeskBrowserIT {
     }
 
     @Test
+    void agentDeskSwitchesToEnglish() {
+        desk.logIn("agent.chen", PASSWORD);
+        desk.open("/desk/agent");
+        BROWSER.waiting().until(textToBePresentInElementLocated(By.cssSelector(".ticket-panel h2"), "新建工单"));
+
+        try {
+            BROWSER.driver().findElement(By.id("lang-switch")).click();
+            BROWSER.waiting().until(textToBePresentInElementLocated(By.cssSelector(".ticket-panel h2"), "New ticket"));
+
+            assertThat(BROWSER.driver().findElement(By.id("ticket-submit")).getText()).isEqualTo("File ticket");
+            assertThat(new Select(BROWSER.driver().findElement(By.id("ticket-type"))).getOptions().get(2).getText())
+                    .isEqualTo("Request for help");
+        } finally {
+            ((JavascriptExecutor) BROWSER.driver()).executeScript("localStorage.removeItem('yikou.desk.lang')");
+        }
+    }
+
+    @Test
     void agentCannotUseSupervisorOrAdminPages() {
         desk.logIn("agent.chen", PASSWORD);
 
