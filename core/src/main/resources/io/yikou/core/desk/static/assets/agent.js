@@ -464,6 +464,7 @@ function bindTicketForm() {
   const form = $("ticket-form");
   $("ticket-suggest").addEventListener("click", suggest);
   const textChanged = debounce(() => {
+    suggest();
     relatedArticles();
     similarTickets();
   });
@@ -617,6 +618,7 @@ async function showCreated(ticket) {
 /* ---------- knowledge base ---------- */
 
 function bindKnowledgeBase() {
+  $("kb-query").addEventListener("input", debounce(suggestTitles));
   $("kb-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const q = $("kb-query").value.trim();
@@ -640,6 +642,22 @@ function bindKnowledgeBase() {
       $("kb-message").textContent = error.message;
     }
   });
+}
+
+/** Offers article titles that start like the typed text, through the search box's datalist. */
+async function suggestTitles() {
+  const q = $("kb-query").value.trim();
+  const titles = $("kb-titles");
+  if (!q) {
+    titles.replaceChildren();
+    return;
+  }
+  try {
+    const response = await api("GET", `/api/v1/kb/suggest?limit=8&q=${encodeURIComponent(q)}`);
+    titles.replaceChildren(...(response.suggestions || []).map((s) => el("option", { value: s.title })));
+  } catch (error) {
+    titles.replaceChildren();
+  }
 }
 
 function articleItem(article) {
