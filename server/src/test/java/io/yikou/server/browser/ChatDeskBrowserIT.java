@@ -17,8 +17,11 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElem
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.yikou.channels.wechat.crypto.WechatCrypto;
+import io.yikou.core.push.PushEvent;
+import io.yikou.core.push.PushPublisher;
 import io.yikou.server.StaffClient;
 import io.yikou.server.TestServer;
 import io.yikou.testkit.RedisExtension;
@@ -72,6 +75,7 @@ class ChatDeskBrowserIT {
     private static WireMockServer caseSystem;
     private static TestServer server;
     private static DeskPages desk;
+    private static String agentId;
 
     @BeforeAll
     static void start() throws Exception {
@@ -102,7 +106,7 @@ class ChatDeskBrowserIT {
                 "YIKOU_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD,
                 "YIKOU_CASE_SYSTEM_TYPE", "open311",
                 "YIKOU_CASE_SYSTEM_URL", "http://127.0.0.1:" + caseSystem.port() + "/open311/v2"));
-        server.createUser("agent.lin", "林芳", "agent", PASSWORD);
+        agentId = server.createUser("agent.lin", "林芳", "agent", PASSWORD);
         server.createUser("lead.ma", "马军", "supervisor", PASSWORD);
         desk = new DeskPages(BROWSER, server.baseUrl());
         // NOTE: a build without the ACD or the wallboard routes skips these tests instead of failing them.
@@ -244,6 +248,45 @@ class ChatDeskBrowserIT {
                         + "socket.onclose = () => done('closed');");
 
         assertThat(outcome).isEqualTo("closed");
+    }
+
+    /**
+     * The screen pop panel, fed through the real live hub. NOTE: the test publishes the
+     * {@code call.screen-pop} push itself, standing in for the voice module, because no replayed
+     * Asterisk is wired into this server; the voice module's own tests cover building the pop.
+     */
+    @Test
+    @Order(5)
+    void screenPopShowsCallerAndHistory() throws Exception {
+        desk.logIn("agent.lin", PASSWORD);
+        desk.open("/desk/agent");
+        BROWSER.waiting().until(d -> "open".equals(d.findElement(By.id("live-status")).getAttribute("data-status")));
+        String summary = "楼道灯坏了<img src=x onerror=\"window.__xss='pop'\">";
+        JsonObject pop = new JsonObject().put("linkedid", "1796416215.30").put("queue", "96010-general")
+                .put("callerNumber", "13812345678").put("callerNumberMasked", "138****5678")
+                .put("contactId", "C-20261205-000001").put("elderly", true)
+                .put("ivr", new JsonObject().put("flow", "main-menu").put("choices", new JsonArray().add("1").add("2")))
+                .put("history", new JsonObject().put("available", true).put("total", 1).put("tickets", new JsonArray()
+                        .add(new JsonObject().put("number", "96010-20261120-000031").put("status", "dispatched")
+                                .put("createdAt", "2026-11-20T01:00:00Z").put("summary", summary).put("open", true))))
+                .put("openTickets", new JsonArray().add("96010-20261120-000031"));
+
+        server.redis().publish(PushPublisher.CHANNEL,
+                new PushEvent("agent", "call.screen-pop", Instant.now(), agentId, pop).toJson().encode());
+
+        WebElement panel = BROWSER.waiting().until(visibilityOfElementLocated(By.id("screen-pop")));
+        assertThat(BROWSER.driver().findElement(By.id("pop-caller")).getText()).isEqualTo("138****5678");
+        assertThat(BROWSER.driver().findElement(By.id("pop-ivr")).getText()).isEqualTo("1 → 2");
+        assertThat(BROWSER.driver().findElement(By.id("pop-open")).getText()).isEqualTo("96010-20261120-000031");
+        assertThat(BROWSER.driver().findElement(By.id("pop-history")).getText()).contains(summary);
+        assertThat(panel.findElements(By.tagName("img"))).isEmpty();
+        assertThat(((JavascriptExecutor) BROWSER.driver()).executeScript("return window.__xss === undefined"))
+                .isEqualTo(true);
+        BROWSER.screenshot("agent-screen-pop");
+        BROWSER.driver().findElement(By.id("pop-to-form")).click();
+        assertThat(BROWSER.driver().findElement(By.id("ticket-reporter-phone")).getAttribute("value"))
+                .isEqualTo("13812345678");
+        desk.logOut();
     }
 
     private static HttpResponse<String> wechatCallback(String openId, String text) throws Exception {
