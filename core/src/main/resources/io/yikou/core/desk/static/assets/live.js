@@ -27,6 +27,7 @@ export class LiveConnection {
     this.nextId = 1;
     this.pingTimer = null;
     this.retryTimer = null;
+    this.resubscribeTimer = null;
     this.stopped = false;
   }
 
@@ -109,6 +110,10 @@ export class LiveConnection {
     }
     if (message.type === "event" && this.handlers.onEvent) {
       this.handlers.onEvent(message);
+    } else if (message.type === "error" && message.code === "unavailable") {
+      // The server could not check the session and applied nothing; subscribing again is harmless.
+      clearTimeout(this.resubscribeTimer);
+      this.resubscribeTimer = setTimeout(() => this.send({ type: "subscribe", topics: this.topics }), FIRST_DELAY_MS);
     } else if (message.type === "error" && this.handlers.onError) {
       this.handlers.onError(message);
     } else if (message.type === "closed" && message.code === "session_expired") {
