@@ -410,4 +410,107 @@ class StaffApiIT {
         assertThat(supervisor.get("/api/v1/admin/audit").statusCode()).isEqualTo(403);
         assertThat(server.login(ADMIN, ADMIN_PASSWORD).get("/api/v1/admin/audit").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void agentFilesTicketForCall() throws Exception {
+        String agentId = newAgent("filing.agent", "agent");
+        StaffClient agent = server.login("filing.agent", PASSWORD);
+        JsonObject body = new JsonObject().put("type", "help").put("category", "E0201")
+                .put("description", "来电反映楼道小广告很多。").put("address", "示范北东社区7号楼")
+                .put("point", new JsonObject().put("lat", 39.93).put("lon", 116.40))
+                .put("reporter", new JsonObject().put("name", "王女士").put("phone", "13900002222"))
+                .put("channel", "voice");
+
+        HttpResponse<String> created = agent.send("POST", "/api/v1/tickets", body, true);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonObject ticket = new JsonObject(created.body());
+        String number = ticket.getString("number");
+        assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/tickets/" + number);
+        assertThat(ticket.getBoolean("created")).isTrue();
+        assertThat(ticket.getJsonArray("channels")).containsExactly("voice");
+        assertThat(ticket.getJsonObject("location").getJsonObject("grid").getString("gridName"))
+                .isEqualTo("示范北西社区南网格");
+        assertThat(ticket.getString("citizenId")).startsWith("P-");
+        assertThat(ticket.getString("typeName")).isEqualTo("求助");
+        JsonObject entry = audit("action=ticket.create&ticket=" + number).getJsonObject(0);
+        assertThat(entry.getString("actorId")).isEqualTo(agentId);
+        assertThat(entry.getString("citizen")).isEqualTo(ticket.getString("citizenId"));
+        assertThat(entry.getString("detail")).isEqualTo("voice");
+    }
+
+    @Test
+    void staffTicketRepeatReturnsFirst() throws Exception {
+        newAgent("repeat.agent", "agent");
+        StaffClient agent = server.login("repeat.agent", PASSWORD);
+        JsonObject body = new JsonObject().put("type", "consultation").put("description", "咨询暖气开通时间。")
+                .put("resolvedAtFirstContact", true);
+        HttpRequest.Builder request = server.request("/api/v1/tickets")
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN)
+                .header("Idempotency-Key", "desk-form-1");
+
+        HttpResponse<String> first = server.send(request.POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build());
+        HttpResponse<String> second = server.send(request.POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+                .build());
+
+        assertThat(first.statusCode()).isEqualTo(201);
+        assertThat(second.statusCode()).isEqualTo(200);
+        JsonObject ticket = new JsonObject(first.body());
+        assertThat(new JsonObject(second.body()).getString("number")).isEqualTo(ticket.getString("number"));
+        assertThat(ticket.getString("status")).isEqualTo("resolved_at_first_contact");
+        assertThat(ticket.getJsonArray("channels")).containsExactly("staff");
+        assertThat(agent.get("/api/v1/tickets/" + ticket.getString("number")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void invalidStaffTicketListsEveryField() throws Exception {
+        newAgent("sloppy.agent", "agent");
+        StaffClient agent = server.login("sloppy.agent", PASSWORD);
+        JsonObject body = new JsonObject().put("type", "rant").put("channel", "wechat").put("category", "NOPE")
+                .put("point", new JsonObject().put("lat", 139.9).put("lon", 116.4))
+                .put("reporter", new JsonObject().put("phone", "12"));
+
+        HttpResponse<String> response = agent.send("POST", "/api/v1/tickets", body, true);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonArray fields = new JsonObject(response.body()).getJsonObject("error").getJsonArray("fields");
+        assertThat(fields.stream().map(f -> ((JsonObject) f).getString("field")).toList())
+                .containsExactlyInAnyOrder("type", "channel", "location", "category", "description", "phone");
+    }
+
+    @Test
+    void staffTicketNeedsSessionAndCsrf() throws Exception {
+        newAgent("careless.agent", "agent");
+        StaffClient agent = server.login("careless.agent", PASSWORD);
+        JsonObject body = new JsonObject().put("type", "help").put("description", "没有令牌的请求");
+        long before = server.ticketCount();
+
+        HttpResponse<String> withoutToken = agent.send("POST", "/api/v1/tickets", body, false);
+        HttpResponse<String> anonymous = StaffClient.anonymous(server).post("/api/v1/tickets", body);
+
+        assertThat(withoutToken.statusCode()).isEqualTo(403);
+        assertThat(errorCode(withoutToken)).isEqualTo("csrf_token_invalid");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(server.ticketCount()).isEqualTo(before);
+    }
+
+    @Test
+    void gridPreviewUsesPointOrAddress() throws Exception {
+        newAgent("map.agent", "agent");
+        StaffClient agent = server.login("map.agent", PASSWORD);
+
+        JsonObject byPoint = new JsonObject(agent.get("/api/v1/grid/locate?lat=39.93&lon=116.40").body());
+        JsonObject byAddress = new JsonObject(agent.get("/api/v1/grid/locate?address="
+                + java.net.URLEncoder.encode("示范南东社区3号楼", java.nio.charset.StandardCharsets.UTF_8)).body());
+        HttpResponse<String> neither = agent.get("/api/v1/grid/locate");
+
+        assertThat(byPoint.getString("source")).isEqualTo("point");
+        assertThat(byPoint.getJsonObject("grid").getString("gridCode")).isEqualTo("11010190100102");
+        assertThat(byAddress.getString("source")).isEqualTo("address");
+        assertThat(byAddress.getBoolean("resolved")).isTrue();
+        assertThat(byAddress.getJsonObject("grid").getString("communityName")).isEqualTo("示范南东社区");
+        assertThat(neither.statusCode()).isEqualTo(400);
+    }
 }

@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The core staff API: read a ticket with its history, list and search recent tickets, and the
- * category tree. Routing failures live with the case router.
+ * The core staff API: read a ticket with its history, list and search recent tickets, file a ticket
+ * as staff, preview grid cells, and the category tree. Routing failures live with the case router.
  */
 public final class StaffApiModule implements Module {
 
@@ -36,9 +36,11 @@ public final class StaffApiModule implements Module {
     private static final int DEFAULT_LIMIT = 50;
 
     private final ModuleContext context;
+    private final StaffTickets tickets;
 
     public StaffApiModule(ModuleContext context) {
         this.context = context;
+        this.tickets = new StaffTickets(context);
     }
 
     @Override
@@ -55,6 +57,8 @@ public final class StaffApiModule implements Module {
     public void mount(Router router) {
         router.get("/api/v1/tickets/:number").handler(context.staffAuth().require(Role.AGENT)).handler(this::getTicket);
         router.get("/api/v1/tickets").handler(context.staffAuth().require(Role.AGENT)).handler(this::listTickets);
+        router.post("/api/v1/tickets").handler(context.staffAuth().require(Role.AGENT)).handler(tickets::create);
+        router.get("/api/v1/grid/locate").handler(context.staffAuth().require(Role.AGENT)).handler(tickets::locate);
         router.get("/api/v1/categories").handler(this::categories);
     }
 

@@ -7,6 +7,8 @@ public final class AuditActions {
     public static final String TICKET_READ = "ticket.read";
     /** A citizen's earlier tickets were searched by phone or openid; the detail has the masked identity. */
     public static final String CITIZEN_HISTORY_READ = "citizen.history-read";
+    /** Staff filed a ticket themselves, for a call or on their own; the entry names the ticket. */
+    public static final String TICKET_CREATE = "ticket.create";
     /** A ticket list or search was shown; the detail contains the query. */
     public static final String TICKET_LIST = "ticket.list";
     /** A failed case-system routing was retried. */

@@ -13,13 +13,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 
 /**
- * The staff web UI under {@code /desk/}: login page, the page frame with navigation by role, user
- * administration and the audit log. Pages are plain HTML with JavaScript modules; every text comes
+ * The staff web UI under {@code /desk/}: login page, the page frame with navigation by role, the agent
+ * desktop, the supervisor wallboard, queue and agent-skill administration, user administration and
+ * the audit log. Pages are plain HTML with JavaScript modules; every text comes
  * from the {@code ui} message bundle, served as JSON, and is inserted as text, never as markup.
  *
  * <p>Pages other than the login page need a session: without one the browser is sent to the login
@@ -42,6 +44,10 @@ public final class DeskModule implements Module {
     /** Pages that need a session, with the least role that may open them. */
     private static final Map<String, PageSpec> PAGES = Map.of(
             "/desk/", new PageSpec("index.html", Role.AGENT),
+            "/desk/agent", new PageSpec("agent.html", Role.AGENT),
+            "/desk/wallboard", new PageSpec("wallboard.html", Role.SUPERVISOR),
+            "/desk/queues", new PageSpec("queues.html", Role.ADMINISTRATOR),
+            "/desk/agents", new PageSpec("agents.html", Role.ADMINISTRATOR),
             "/desk/users", new PageSpec("users.html", Role.ADMINISTRATOR),
             "/desk/audit", new PageSpec("audit.html", Role.ADMINISTRATOR));
 
@@ -58,10 +64,11 @@ public final class DeskModule implements Module {
         this.auth = auth;
         this.loginPage = resource("login.html");
         this.forbiddenPage = resource("forbidden.html");
-        this.pages = Map.of(
-                "index.html", resource("index.html"),
-                "users.html", resource("users.html"),
-                "audit.html", resource("audit.html"));
+        Map<String, Buffer> loaded = new HashMap<>();
+        for (PageSpec spec : PAGES.values()) {
+            loaded.put(spec.file(), resource(spec.file()));
+        }
+        this.pages = Map.copyOf(loaded);
         this.messages = Map.of(
                 "zh-CN", bundleJson(Locale.SIMPLIFIED_CHINESE),
                 "en", bundleJson(Locale.ENGLISH));

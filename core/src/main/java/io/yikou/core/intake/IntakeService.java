@@ -153,7 +153,8 @@ public final class IntakeService {
 
     private Ticket build(TicketDraft draft, Reporter reporter, String citizenId) {
         Instant now = clock.instant();
-        GridRef cells = draft.point() == null ? GridRef.NONE : grid.locate(draft.point());
+        // A position is exact; without one, an address that names its street or community still places it.
+        GridRef cells = draft.point() != null ? grid.locate(draft.point()) : grid.locateByName(draft.address());
         Location location = new Location(blankToNull(draft.address()), draft.point(), cells);
         Category category = draft.categoryCode() == null ? null : categories.find(draft.categoryCode()).orElse(null);
         String department = category == null || category.department() == null ? null : category.department().code();

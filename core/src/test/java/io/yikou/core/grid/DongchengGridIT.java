@@ -71,4 +71,20 @@ class DongchengGridIT {
         assertThat(ref.communityName()).endsWith("社区");
         assertThat(locator.counts()).containsEntry(GridLevel.STREET, 17).containsEntry(GridLevel.COMMUNITY, 12);
     }
+
+    @Test
+    void realCommunityNameResolvesItsStreet() throws Exception {
+        Path streets = SharedData.require(GEO + "dongcheng_streets_wgs84.geojson");
+        Path communities = SharedData.require(GEO + "beixinqiao_communities_wgs84.geojson");
+        GridLocator locator = JtsGridLocator.load(List.of(
+                new BoundarySource(streets, GridLevel.STREET, null, "street_code", "name", null),
+                new BoundarySource(communities, GridLevel.COMMUNITY, null, null, "community_name", "street_code")));
+
+        GridRef ref = locator.locateByName("东城区九道湾社区中街5号院");
+
+        assertThat(ref.streetCode()).isEqualTo("110101005");
+        assertThat(ref.streetName()).isEqualTo("北新桥街道");
+        assertThat(ref.communityName()).isEqualTo("九道湾社区");
+        assertThat(locator.locateByName("和平里街道和平里东街")).extracting(GridRef::streetCode).isEqualTo("110101010");
+    }
 }

@@ -63,6 +63,18 @@ class IntakeServiceIT {
     }
 
     @Test
+    void addressNamingCommunityPlacesTicketWithoutPoint() {
+        TicketDraft draft = new TicketDraft(Channel.STAFF, TicketType.HELP, null, "井盖松动", "示范南东社区5号楼北侧",
+                null, List.of(), null, Map.of(), false);
+
+        Ticket ticket = Await.result(intake.submit(draft, "test", null)).ticket();
+
+        assertThat(ticket.location().grid().streetName()).isEqualTo("示范南街道");
+        assertThat(ticket.location().grid().communityName()).isEqualTo("示范南东社区");
+        assertThat(ticket.location().point()).isNull();
+    }
+
+    @Test
     void samePhoneIsSameCitizen() {
         Ticket first = Await.result(intake.submit(draft(TicketType.HELP, null, "一", null,
                 new Reporter(null, "13900001111")), "test", null)).ticket();

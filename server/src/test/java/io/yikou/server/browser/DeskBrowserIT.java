@@ -80,7 +80,8 @@ class DeskBrowserIT {
         BROWSER.screenshot("users");
         assertThat(BROWSER.driver().findElement(By.id("edit-form")).isDisplayed()).isFalse();
         assertThat(row.getText()).contains("李娜").contains("坐席员").contains("正常");
-        assertThat(desk.navigation()).containsExactly("home", "agentDesk", "wallboard", "users", "audit");
+        assertThat(desk.navigation())
+                .containsExactly("home", "agentDesk", "wallboard", "queues", "agentProfiles", "users", "audit");
         desk.logOut();
 
         desk.logIn("li.na", PASSWORD);

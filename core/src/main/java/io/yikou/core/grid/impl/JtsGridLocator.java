@@ -11,8 +11,10 @@ import io.yikou.core.ticket.GridRef;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.locationtech.jts.geom.Coordinate;
@@ -42,11 +44,14 @@ public final class JtsGridLocator implements GridLocator {
     private final GeometryFactory geometries = new GeometryFactory(new PrecisionModel(), 4326);
     private final Map<GridLevel, STRtree> indexes = new EnumMap<>(GridLevel.class);
     private final Map<GridLevel, Integer> counts = new EnumMap<>(GridLevel.class);
+    /** Areas of each level by code, in load order, for name lookups and parent links. */
+    private final Map<GridLevel, Map<String, GridArea>> byCode = new EnumMap<>(GridLevel.class);
 
     private JtsGridLocator() {
         for (GridLevel level : GridLevel.values()) {
             indexes.put(level, new STRtree());
             counts.put(level, 0);
+            byCode.put(level, new LinkedHashMap<>());
         }
     }
 
@@ -123,6 +128,7 @@ public final class JtsGridLocator implements GridLocator {
                 counts.get(level));
         indexes.get(level).insert(geometry.getEnvelopeInternal(), entry);
         counts.merge(level, 1, Integer::sum);
+        byCode.get(level).putIfAbsent(code, entry.area());
     }
 
     @Override
@@ -131,6 +137,98 @@ public final class JtsGridLocator implements GridLocator {
         GridArea street = find(GridLevel.STREET, p, null);
         GridArea community = find(GridLevel.COMMUNITY, p, street);
         GridArea grid = find(GridLevel.GRID, p, community);
+        return ref(street, community, grid);
+    }
+
+    @Override
+    public GridRef locateByName(String address) {
+        if (address == null || address.isBlank()) {
+            return GridRef.NONE;
+        }
+        // NFKC folds full-width letters and digits; spaces go, so 北新桥 街道 still matches.
+        String text = Normalizer.normalize(address, Normalizer.Form.NFKC).replaceAll("\\s+", "");
+        GridArea street = single(named(GridLevel.STREET, text, null));
+        List<GridArea> communities = named(GridLevel.COMMUNITY, text, street);
+        GridArea community = single(communities);
+        List<GridArea> grids = named(GridLevel.GRID, text, community != null ? community : street);
+        GridArea grid = single(grids);
+
+        // Areas above come from parent codes; several named areas still place the address in their common parent.
+        if (community == null) {
+            community = commonParent(GridLevel.COMMUNITY, grids);
+        }
+        if (street == null) {
+            street = commonParent(GridLevel.STREET, community != null ? List.of(community) : communities);
+        }
+        return ref(street, community, grid);
+    }
+
+    /**
+     * Returns the areas of a level whose full name occurs in the text, inside {@code above} when given.
+     * A name found only as the tail of a longer name found too (新桥街道 inside 北新桥街道) does not count.
+     */
+    private List<GridArea> named(GridLevel level, String text, GridArea above) {
+        List<GridArea> found = new ArrayList<>();
+        for (GridArea area : byCode.get(level).values()) {
+            if (area.name().length() >= 2 && text.contains(area.name()) && (above == null || isInside(area, above))) {
+                found.add(area);
+            }
+        }
+        List<GridArea> kept = new ArrayList<>();
+        for (GridArea area : found) {
+            boolean onlyInsideLonger = found.stream().anyMatch(other -> other.name().length() > area.name().length()
+                    && other.name().contains(area.name())
+                    && text.replace(other.name(), "").indexOf(area.name()) < 0);
+            if (!onlyInsideLonger) {
+                kept.add(area);
+            }
+        }
+        return kept;
+    }
+
+    private static GridArea single(List<GridArea> areas) {
+        return areas.size() == 1 ? areas.get(0) : null;
+    }
+
+    /** Returns the area one level up that every given area names as its parent, or {@code null}. */
+    private GridArea commonParent(GridLevel level, List<GridArea> areas) {
+        if (areas.isEmpty()) {
+            return null;
+        }
+        String code = areas.get(0).parentCode();
+        for (GridArea area : areas) {
+            if (code == null || !code.equals(area.parentCode())) {
+                return null;
+            }
+        }
+        return byCode.get(level).get(code);
+    }
+
+    /**
+     * Tells whether an area lies inside another by following parent codes upwards. An area whose chain
+     * ends without a parent code counts as inside, as in {@link #locate}, because the data cannot tell.
+     */
+    private boolean isInside(GridArea area, GridArea above) {
+        GridArea current = area;
+        while (true) {
+            if (current.parentCode() == null) {
+                return true;
+            }
+            if (current.parentCode().equals(above.code())) {
+                return true;
+            }
+            if (current.level() != GridLevel.GRID) {
+                return false;
+            }
+            GridArea community = parent(GridLevel.COMMUNITY, current);
+            if (community == null) {
+                return false;
+            }
+            current = community;
+        }
+    }
+
+    private static GridRef ref(GridArea street, GridArea community, GridArea grid) {
         if (street == null && community == null && grid == null) {
             return GridRef.NONE;
         }
@@ -138,6 +236,10 @@ public final class JtsGridLocator implements GridLocator {
                 street == null ? null : street.code(), street == null ? null : street.name(),
                 community == null ? null : community.code(), community == null ? null : community.name(),
                 grid == null ? null : grid.code(), grid == null ? null : grid.name());
+    }
+
+    private GridArea parent(GridLevel level, GridArea child) {
+        return child.parentCode() == null ? null : byCode.get(level).get(child.parentCode());
     }
 
     /**

@@ -9,11 +9,13 @@ const LANG_KEY = "yikou.desk.lang";
 const SUPPORTED = ["zh-CN", "en"];
 const ROLES = ["agent", "supervisor", "administrator"];
 
-/** Navigation entries. Those marked coming are shown but not linked until their page exists. */
+/** Navigation entries, each shown to its role and the roles above it. */
 const NAV = [
   { id: "home", key: "nav.home", href: "/desk/", role: "agent" },
-  { id: "agentDesk", key: "nav.agentDesk", role: "agent", coming: true },
-  { id: "wallboard", key: "nav.wallboard", role: "supervisor", coming: true },
+  { id: "agentDesk", key: "nav.agentDesk", href: "/desk/agent", role: "agent" },
+  { id: "wallboard", key: "nav.wallboard", href: "/desk/wallboard", role: "supervisor" },
+  { id: "queues", key: "nav.queues", href: "/desk/queues", role: "administrator" },
+  { id: "agentProfiles", key: "nav.agentProfiles", href: "/desk/agents", role: "administrator" },
   { id: "users", key: "nav.users", href: "/desk/users", role: "administrator" },
   { id: "audit", key: "nav.audit", href: "/desk/audit", role: "administrator" },
 ];
@@ -264,4 +266,44 @@ export function formatTime(iso) {
     return "";
   }
   return new Date(iso).toLocaleString(lang === "en" ? "en-GB" : "zh-CN", { hour12: false });
+}
+
+/** Formats whole seconds as m:ss, or h:mm:ss from one hour. */
+export function formatDuration(seconds) {
+  const total = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+/** Returns whole seconds from now until an ISO instant, never below zero. */
+export function secondsUntil(iso) {
+  return iso ? Math.max(0, Math.ceil((Date.parse(iso) - Date.now()) / 1000)) : 0;
+}
+
+/**
+ * Returns the seconds an agent has been in its state, counted on in the browser from the server's
+ * secondsInState at receipt (so a skewed browser clock does not matter), else from since.
+ */
+export function secondsInState(agent) {
+  if (typeof agent.secondsInState === "number" && agent.receivedAt) {
+    return agent.secondsInState + (Date.now() - agent.receivedAt) / 1000;
+  }
+  return agent.since ? (Date.now() - Date.parse(agent.since)) / 1000 : 0;
+}
+
+/** Fills a select with options of value and text, keeping the chosen value when it still exists. */
+export function fillSelect(select, options, { emptyText } = {}) {
+  const chosen = select.value;
+  select.replaceChildren();
+  if (emptyText !== undefined) {
+    select.append(el("option", { value: "", text: emptyText }));
+  }
+  for (const option of options) {
+    select.append(el("option", { value: option.value, text: option.text }));
+  }
+  if (options.some((option) => option.value === chosen)) {
+    select.value = chosen;
+  }
 }
