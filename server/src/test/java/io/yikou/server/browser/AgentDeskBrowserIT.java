@@ -283,5 +283,7 @@ class AgentDeskBrowserIT {
         BROWSER.waiting().until(d -> !d.findElements(By.cssSelector("#chart-street canvas")).isEmpty());
         assertThat(BROWSER.driver().findElements(By.cssSelector("#chart-category canvas"))).isNotEmpty();
         assertThat(BROWSER.driver().findElement(By.id("tickets-total")).getAttribute("data-total")).isNotEqualTo("0");
+        BROWSER.waiting().until(d -> "off".equals(d.findElement(By.id("voice-status")).getAttribute("data-state")));
+        assertThat(BROWSER.driver().findElement(By.id("voice-status")).getText()).isEqualTo("电话渠道未启用");
     }
 }

@@ -16,6 +16,8 @@ const SPY_PHONE_KEY = "yikou.desk.spyPhone";
 const TICKETS_REFRESH_MS = 1000;
 /** While the live connection is down, the whole board is read this often instead. */
 const POLL_MS = 10000;
+/** The phone-system connection is a per-node status with no live event, so it is read on a timer. */
+const VOICE_STATUS_MS = 10000;
 
 const board = {
   queues: new Map(),
@@ -34,8 +36,9 @@ async function start() {
   await startPage("wallboard", "wallboard.title");
   bindSpyPhone();
   await loadCategoryNames();
-  await Promise.allSettled([loadWallboard(), loadFailures(), loadTickets()]);
+  await Promise.allSettled([loadWallboard(), loadFailures(), loadTickets(), loadVoiceStatus()]);
   setInterval(renderAgentTimes, 1000);
+  setInterval(loadVoiceStatus, VOICE_STATUS_MS);
   setInterval(() => {
     if ($("live-status").dataset.status !== "open") {
       loadWallboard();
@@ -70,6 +73,22 @@ async function loadWallboard() {
     }
     showMessage($("wallboard-message"), error.message, "error");
     renderQueues();
+  }
+}
+
+/**
+ * Shows whether this node reaches Asterisk, so a supervisor knows that voice figures and agent phone
+ * states are stale while the AMI connection is being re-established.
+ */
+async function loadVoiceStatus() {
+  const line = $("voice-status");
+  try {
+    const status = await api("GET", "/api/v1/voice/status");
+    line.textContent = t("wallboard.voice.status", { label: status.label });
+    line.dataset.state = status.actionSession;
+  } catch (error) {
+    line.textContent = error.status === 404 ? t("wallboard.voice.off") : t("wallboard.voice.unknown");
+    line.dataset.state = error.status === 404 ? "off" : "unknown";
   }
 }
 
