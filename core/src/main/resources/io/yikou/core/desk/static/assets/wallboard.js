@@ -77,7 +77,7 @@ async function loadWallboard() {
 }
 
 /**
- * Shows whether this node reaches Asterisk, so a supervisor knows that voice figures and agent phone
+ * Shows whether this node reaches Asterisk, so a supervisor can tell that voice figures and agent phone
  * states are stale while the AMI connection is being re-established.
  */
 async function loadVoiceStatus() {
