@@ -302,6 +302,29 @@ class AcdApiIT {
     }
 
     @Test
+    void memberInterfaceIsUniqueIgnoringCase() throws Exception {
+        String first = server.createUser("case.one", "测试甲", "agent", PASSWORD);
+        String second = server.createUser("case.two", "测试乙", "agent", PASSWORD);
+
+        HttpResponse<String> saved = admin.put("/api/v1/admin/agents/" + first, new JsonObject()
+                .put("memberInterface", "PJSIP/2001").put("version", 0));
+        HttpResponse<String> lowerCase = admin.put("/api/v1/admin/agents/" + second, new JsonObject()
+                .put("memberInterface", "pjsip/2001").put("version", 0));
+        HttpResponse<String> recased = admin.put("/api/v1/admin/agents/" + first, new JsonObject()
+                .put("memberInterface", "pjsip/2001").put("version", 1));
+        HttpResponse<String> upperCase = admin.put("/api/v1/admin/agents/" + second, new JsonObject()
+                .put("memberInterface", "PJSIP/2001").put("version", 0));
+
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(lowerCase.statusCode()).isEqualTo(409);
+        assertThat(errorCode(lowerCase)).isEqualTo("interface_in_use");
+        assertThat(recased.statusCode()).isEqualTo(200);
+        assertThat(upperCase.statusCode()).isEqualTo(409);
+        assertThat(errorCode(upperCase)).isEqualTo("interface_in_use");
+        assertThat(json(admin.get("/api/v1/admin/agents/" + second)).getValue("memberInterface")).isNull();
+    }
+
+    @Test
     void wechatConversationIsOfferedAcceptedAndTransferred() throws Exception {
         StaffClient first = agent("chat.first", "agent", "channel:wechat");
         StaffClient second = agent("chat.second", "agent", "transfer-team");

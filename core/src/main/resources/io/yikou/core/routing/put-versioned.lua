@@ -1,5 +1,6 @@
 -- Writes a JSON record into a hash only if its stored version is the one the caller read, and keeps
--- an optional unique value (such as an agent's member interface) owned by one record.
+-- an optional unique value (such as an agent's member interface) owned by one record. The unique
+-- value is compared in lower case, as the caller passes it: app_queue ignores the case of interfaces.
 -- KEYS: 1 records hash, 2 unique-value hash (value -> record field)
 -- ARGV: 1 field, 2 expected version (0 when the record must not exist yet), 3 new JSON,
 --       4 mode: 'create' (fails when present), 'update' (fails when absent), 'upsert'
@@ -13,7 +14,7 @@ local oldUnique = ''
 if stored then
   local record = cjson.decode(stored)
   version = tonumber(record.version) or 0
-  if type(record.memberInterface) == 'string' then oldUnique = record.memberInterface end
+  if type(record.memberInterface) == 'string' then oldUnique = string.lower(record.memberInterface) end
 end
 if ARGV[6] ~= '1' and version ~= tonumber(ARGV[2]) then return 'conflict' end
 if ARGV[5] ~= '' then

@@ -176,9 +176,18 @@ public final class AcdStore {
                 .toList());
     }
 
-    /** Returns the user whose profile names a member interface. */
+    /** Returns the user whose profile names a member interface, compared as app_queue does (ignoring case). */
     public Future<Optional<String>> userOfInterface(String memberInterface) {
-        return redis.call(c -> c.hget(INTERFACES, memberInterface)).map(Optional::ofNullable);
+        return redis.call(c -> c.hget(INTERFACES, interfaceKey(memberInterface))).map(Optional::ofNullable);
+    }
+
+    /**
+     * Returns the key of a member interface in the interface index. Asterisk's app_queue compares
+     * member interfaces with {@code strcasecmp}, so {@code PJSIP/1001} and {@code pjsip/1001} are one
+     * member and must belong to one agent.
+     */
+    static String interfaceKey(String memberInterface) {
+        return memberInterface.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -188,7 +197,7 @@ public final class AcdStore {
     public Future<AgentProfile> saveProfile(AgentProfile profile) {
         AgentProfile next = new AgentProfile(profile.userId(), profile.skills(), profile.chatCapacity(),
                 profile.memberInterface(), profile.voiceQueues(), profile.version() + 1);
-        String unique = profile.memberInterface() == null ? "" : profile.memberInterface();
+        String unique = profile.memberInterface() == null ? "" : interfaceKey(profile.memberInterface());
         return PUT.<String>run(redis, ScriptOutputType.VALUE, new String[] {PROFILES, INTERFACES}, profile.userId(),
                 Long.toString(profile.version()), next.toJson().encode(), "upsert", unique, "0")
                 .compose(outcome -> switch (outcome) {
