@@ -325,6 +325,34 @@ class AcdApiIT {
     }
 
     @Test
+    void queueBodyWithWrongTypesIsRejected() throws Exception {
+        JsonObject queue = new JsonObject().put("id", "typed").put("name", "类型").put("order", 30);
+
+        HttpResponse<String> matchText = admin.post("/api/v1/admin/queues", queue.copy().put("match", "all"));
+        HttpResponse<String> alertsNumber = admin.post("/api/v1/admin/queues", queue.copy().put("alerts", 5));
+        HttpResponse<String> nested = admin.post("/api/v1/admin/queues", queue.copy()
+                .put("overflow", new JsonObject().put("afterSeconds", -1).put("toQueue", "wechat-general"))
+                .put("alerts", new JsonObject().put("maxWaiting", -1)));
+        HttpResponse<String> longName = admin.post("/api/v1/admin/queues", queue.copy().put("name", "长".repeat(81)));
+        HttpResponse<String> stored = admin.get("/api/v1/admin/queues/typed");
+
+        assertThat(matchText.statusCode()).isEqualTo(400);
+        assertThat(fieldCodes(matchText)).containsExactly("match:invalid_value");
+        assertThat(alertsNumber.statusCode()).isEqualTo(400);
+        assertThat(fieldCodes(alertsNumber)).containsExactly("alerts:invalid_value");
+        assertThat(fieldCodes(nested))
+                .containsExactlyInAnyOrder("overflow.afterSeconds:invalid_value", "alerts.maxWaiting:invalid_value");
+        assertThat(fieldCodes(longName)).containsExactly("name:invalid_value");
+        assertThat(stored.statusCode()).isEqualTo(404);
+    }
+
+    private static java.util.List<String> fieldCodes(HttpResponse<String> response) {
+        return json(response).getJsonObject("error").getJsonArray("fields").stream()
+                .map(f -> ((JsonObject) f).getString("field") + ":" + ((JsonObject) f).getString("code"))
+                .toList();
+    }
+
+    @Test
     void wechatConversationIsOfferedAcceptedAndTransferred() throws Exception {
         StaffClient first = agent("chat.first", "agent", "channel:wechat");
         StaffClient second = agent("chat.second", "agent", "transfer-team");
