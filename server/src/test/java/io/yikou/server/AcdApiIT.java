@@ -346,6 +346,19 @@ class AcdApiIT {
         assertThat(stored.statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void jsonBodyOverLimitIsRejected() throws Exception {
+        JsonObject queue = new JsonObject().put("id", "oversized").put("name", "大")
+                .put("requiredSkills", new JsonArray().add("x".repeat(1024 * 1024)));
+
+        HttpResponse<String> tooLarge = admin.post("/api/v1/admin/queues", queue);
+        HttpResponse<String> stored = admin.get("/api/v1/admin/queues/oversized");
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(errorCode(tooLarge)).isEqualTo("body_too_large");
+        assertThat(stored.statusCode()).isEqualTo(404);
+    }
+
     private static java.util.List<String> fieldCodes(HttpResponse<String> response) {
         return json(response).getJsonObject("error").getJsonArray("fields").stream()
                 .map(f -> ((JsonObject) f).getString("field") + ":" + ((JsonObject) f).getString("code"))
