@@ -615,7 +615,10 @@ public final class AcdService {
                 });
     }
 
-    /** Puts a failed conversation back into routing, into {@code queue} or the queue it matches now. */
+    /**
+     * Puts an unroutable conversation back into routing, into {@code queue} or the queue it matches now.
+     * Fails with {@code conversation_not_failed} for one that is waiting, offered or assigned.
+     */
     public Future<JsonObject> retry(String conversationId, String queueId) {
         return store.routing(conversationId).compose(found -> {
             if (found.isEmpty()) {
@@ -624,6 +627,9 @@ public final class AcdService {
             Map<String, String> routing = found.get();
             if ("done".equals(routing.get("status"))) {
                 return Future.failedFuture(ApiException.of(409, "conversation_closed"));
+            }
+            if (!"unroutable".equals(routing.get("status"))) {
+                return Future.failedFuture(ApiException.of(409, "conversation_not_failed"));
             }
             return store.queues().compose(queues -> {
                 Optional<QueueDefinition> target;

@@ -397,6 +397,24 @@ class AcdRoutingIT {
     }
 
     @Test
+    void retryLeavesAnAssignedConversationAlone() {
+        wechatQueue();
+        agent("u-a", null, "channel:wechat");
+        ready("u-a");
+        enqueue("V-1", "wechat", false, null);
+        Await.result(acd.accept("V-1", "u-a"));
+
+        String offered = errorCode(acd.retry("V-1", null));
+        String toQueue = errorCode(acd.retry("V-1", "wechat"));
+
+        assertThat(offered).isEqualTo("conversation_not_failed");
+        assertThat(toQueue).isEqualTo("conversation_not_failed");
+        assertThat(routing("V-1")).containsEntry("status", "assigned").containsEntry("agent", "u-a");
+        assertThat(Await.result(acd.assignmentsOf("u-a"))).hasSize(1);
+        assertThat(state("u-a").getJsonObject("chats").getInteger("active")).isEqualTo(1);
+    }
+
+    @Test
     void declinedOfferOfADeletedQueueFails() {
         wechatQueue();
         agent("u-a", null, "channel:wechat");
