@@ -282,7 +282,9 @@ local function changePresence(a, presence, reason, capacity, blendMax, queues)
       local c = conv(cid)
       if c and c.status == 'offered' and c.agent == uid then
         withdraw(c, 'logged_out', '0')
-        requeue(c, uid)
+        -- Logging out is no decline: the agent is not offered anything while logged out, and must
+        -- be offered this conversation again after logging back in (maybe as its queue's only agent).
+        requeue(c, nil)
       else
         redis.call('SREM', offers(uid), cid)
       end

@@ -477,6 +477,21 @@ class AcdRoutingIT {
     }
 
     @Test
+    void offerWithdrawnAtLogoutReturnsAfterLogin() {
+        wechatQueue();
+        agent("u-a", null, "channel:wechat");
+        ready("u-a");
+        enqueue("V-1", "wechat", false, null);
+
+        Await.result(acd.setPresence("u-a", "logged_out", null));
+        assertThat(routing("V-1")).containsEntry("status", "waiting").containsEntry("declined", "");
+        ready("u-a");
+
+        assertThat(routing("V-1")).containsEntry("status", "offered").containsEntry("agent", "u-a");
+        assertThat(Await.result(acd.offersOf("u-a"))).hasSize(1);
+    }
+
+    @Test
     void callsBlockChatsAndEndInWrapUp() {
         wechatQueue();
         Await.result(acd.saveProfile(new AgentProfile("u-a", List.of("channel:wechat"), null, "PJSIP/1001",
