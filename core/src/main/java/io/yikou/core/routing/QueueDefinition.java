@@ -2,7 +2,9 @@ package io.yikou.core.routing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.yikou.core.agent.AgentProfile;
 import io.yikou.core.http.FieldError;
+import io.yikou.core.text.CodePoints;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -124,6 +126,9 @@ public record QueueDefinition(String id, String name, int order, Match match, Li
         if (name == null) {
             boolean missing = rawName == null || rawName instanceof String text && text.isBlank();
             errors.add(FieldError.of("name", missing ? "required" : "invalid_value"));
+        } else if (CodePoints.hasControlCharacters(name) || name.contains("\n") || name.contains("\r")
+                || name.contains("\t")) {
+            errors.add(FieldError.of("name", "invalid_value"));
         }
         int order = integer(body, "order", "order", 0, -1_000_000, 1_000_000, errors, false);
         JsonObject matchJson = object(body, "match", errors);
@@ -138,6 +143,11 @@ public record QueueDefinition(String id, String name, int order, Match match, Li
                 strings(matchJson, "languages", "match.languages", errors),
                 strings(matchJson, "categoryGroups", "match.categoryGroups", errors), elderly);
         List<String> skills = strings(body, "requiredSkills", "requiredSkills", errors);
+        // A required skill no profile can hold (AgentProfile's skill syntax) would leave the queue
+        // without agents for good, so it is rejected here rather than stored.
+        if (!skills.stream().allMatch(AgentProfile::isSkill)) {
+            errors.add(FieldError.of("requiredSkills", "invalid_value"));
+        }
         int priority = integer(body, "priority", "priority", 0, -10, 10, errors, false);
         Integer offerTimeout = body.getValue("offerTimeoutSeconds") == null ? null
                 : integer(body, "offerTimeoutSeconds", "offerTimeoutSeconds", 0, 5, 600, errors, true);
