@@ -5,7 +5,10 @@
 -- ARGV: 1 field, 2 expected version (0 when the record must not exist yet), 3 new JSON,
 --       4 mode: 'create' (fails when present), 'update' (fails when absent), 'upsert'
 --       5 new unique value ('' for none), 6 delete instead of write ('1'/'0')
--- Returns 'ok', 'exists', 'missing', 'conflict' or 'taken'.
+--       7 (only with KEYS[3]) revision of the record set the caller checked, '' for no check
+-- KEYS[3], optional: revision counter of the whole record set, incremented by every write. Callers
+-- that validated this record against the others (queue overflow chains) pass the revision they read.
+-- Returns 'ok', 'exists', 'missing', 'conflict', 'stale' or 'taken'.
 local stored = redis.call('HGET', KEYS[1], ARGV[1])
 if ARGV[4] == 'create' and stored then return 'exists' end
 if ARGV[4] == 'update' and not stored then return 'missing' end
@@ -17,11 +20,15 @@ if stored then
   if type(record.memberInterface) == 'string' then oldUnique = string.lower(record.memberInterface) end
 end
 if ARGV[6] ~= '1' and version ~= tonumber(ARGV[2]) then return 'conflict' end
+if KEYS[3] and ARGV[7] and ARGV[7] ~= '' and (redis.call('GET', KEYS[3]) or '0') ~= ARGV[7] then
+  return 'stale'
+end
 if ARGV[5] ~= '' then
   local owner = redis.call('HGET', KEYS[2], ARGV[5])
   if owner and owner ~= ARGV[1] then return 'taken' end
 end
 if oldUnique ~= '' and oldUnique ~= ARGV[5] then redis.call('HDEL', KEYS[2], oldUnique) end
+if KEYS[3] then redis.call('INCR', KEYS[3]) end
 if ARGV[6] == '1' then
   redis.call('HDEL', KEYS[1], ARGV[1])
   return 'ok'

@@ -644,6 +644,33 @@ class AcdRoutingIT {
      * capacity.
      */
     @Test
+    void concurrentOverflowUpdatesNeverCloseALoop() {
+        for (int round = 0; round < 20; round++) {
+            String first = "loop-a" + round;
+            String second = "loop-b" + round;
+            queue(first, 50, new JsonObject(), null);
+            queue(second, 60, new JsonObject(), null);
+            QueueDefinition firstQueue = Await.result(acd.store().queue(first)).orElseThrow();
+            QueueDefinition secondQueue = Await.result(acd.store().queue(second)).orElseThrow();
+
+            Future<QueueDefinition> toSecond = acd.saveQueue(withOverflow(firstQueue, second), false);
+            Future<QueueDefinition> toFirst = acd.saveQueue(withOverflow(secondQueue, first), false);
+            Await.result(Future.join(toSecond, toFirst).otherwiseEmpty());
+
+            assertThat(toSecond.succeeded() && toFirst.succeeded()).as("round %d: both updates stored", round)
+                    .isFalse();
+            assertThat(toSecond.succeeded() || toFirst.succeeded()).as("round %d: one update stored", round)
+                    .isTrue();
+        }
+    }
+
+    private static QueueDefinition withOverflow(QueueDefinition queue, String target) {
+        return new QueueDefinition(queue.id(), queue.name(), queue.order(), queue.match(), queue.requiredSkills(),
+                queue.priority(), queue.offerTimeoutSeconds(), new QueueDefinition.Overflow(5, target),
+                queue.serviceLevelSeconds(), queue.voiceQueues(), queue.alerts(), queue.version());
+    }
+
+    @Test
     void twoNodesNeverAssignOneConversationTwice() {
         // Agents stay ready after a missed offer, so expired offers move on to other agents.
         AcdOptions d = AcdOptions.defaults();

@@ -35,6 +35,8 @@ public final class AcdStore {
     private static final String QUEUES = PREFIX + "queues";
     private static final String PROFILES = PREFIX + "profiles";
     private static final String INTERFACES = PREFIX + "interfaces";
+    /** Counter every queue write increments, so a check made on all queues can detect a change since. */
+    private static final String QUEUES_REVISION = PREFIX + "queues-revision";
     private static final String HISTORY_MAX = "100000";
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -221,15 +223,28 @@ public final class AcdStore {
                 .map(json -> Optional.ofNullable(json).map(text -> QueueDefinition.fromJson(new JsonObject(text))));
     }
 
+    /** Returns the revision of the queue set. Read it before {@link #queues()} to check the queues together. */
+    public Future<String> queuesRevision() {
+        return redis.call(c -> c.get(QUEUES_REVISION)).map(revision -> revision == null ? "0" : revision);
+    }
+
     /**
      * Creates ({@code create}) or replaces a queue; completes with the stored queue, or fails with
      * {@code queue_exists}, {@code queue_not_found} or {@code version_conflict}.
      */
     public Future<QueueDefinition> saveQueue(QueueDefinition queue, boolean create) {
+        return saveQueue(queue, create, "");
+    }
+
+    /**
+     * Like {@link #saveQueue(QueueDefinition, boolean)}, and also fails with {@code version_conflict}
+     * when any queue changed since {@code revision} was read ({@code ""} skips that check).
+     */
+    public Future<QueueDefinition> saveQueue(QueueDefinition queue, boolean create, String revision) {
         QueueDefinition next = queue.withVersion(create ? 1 : queue.version() + 1);
-        return PUT.<String>run(redis, ScriptOutputType.VALUE, new String[] {QUEUES, INTERFACES}, queue.id(),
-                create ? "0" : Long.toString(queue.version()), next.toJson().encode(), create ? "create" : "update", "",
-                "0")
+        return PUT.<String>run(redis, ScriptOutputType.VALUE, new String[] {QUEUES, INTERFACES, QUEUES_REVISION},
+                queue.id(), create ? "0" : Long.toString(queue.version()), next.toJson().encode(),
+                create ? "create" : "update", "", "0", revision)
                 .compose(outcome -> switch (outcome) {
                     case "ok" -> Future.succeededFuture(next);
                     case "exists" -> Future.failedFuture(io.yikou.core.http.ApiException.of(409, "queue_exists"));
@@ -238,11 +253,18 @@ public final class AcdStore {
                 });
     }
 
-    public Future<Void> deleteQueue(String id) {
-        return PUT.<String>run(redis, ScriptOutputType.VALUE, new String[] {QUEUES, INTERFACES}, id, "0", "", "update",
-                "", "1")
-                .compose(outcome -> "ok".equals(outcome) ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(io.yikou.core.http.ApiException.notFound("queue_not_found")));
+    /**
+     * Deletes a queue unless any queue changed since {@code revision} was read; fails with
+     * {@code queue_not_found} or {@code version_conflict}.
+     */
+    public Future<Void> deleteQueue(String id, String revision) {
+        return PUT.<String>run(redis, ScriptOutputType.VALUE, new String[] {QUEUES, INTERFACES, QUEUES_REVISION}, id,
+                        "0", "", "update", "", "1", revision)
+                .compose(outcome -> switch (outcome) {
+                    case "ok" -> Future.<Void>succeededFuture();
+                    case "missing" -> Future.failedFuture(io.yikou.core.http.ApiException.notFound("queue_not_found"));
+                    default -> Future.failedFuture(io.yikou.core.http.ApiException.of(409, "version_conflict"));
+                });
     }
 
     // Sticky agents: who handled a citizen's tickets
