@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
@@ -167,6 +168,18 @@ public final class YikouServer {
                 .setBodyLimit(config.http().maxBodyBytes())
                 .setDeleteUploadedFilesOnEnd(true)
                 .setMergeFormAttributes(false));
+        long maxJsonBodyBytes = config.http().maxJsonBodyBytes();
+        router.route().handler(ctx -> {
+            // http.max-json-body-bytes bounds every JSON body, not only the web form's. Without this
+            // check the staff and channel APIs would parse JSON up to http.max-body-bytes.
+            String type = ctx.request().getHeader("Content-Type");
+            boolean json = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
+            if (json && ctx.body() != null && ctx.body().length() > maxJsonBodyBytes) {
+                ctx.fail(413);
+                return;
+            }
+            ctx.next();
+        });
         HealthCheck health = new HealthCheck(redis, modules, config.nodeId());
         router.get("/health").handler(ctx -> health.report().onComplete(result -> {
             if (result.failed()) {

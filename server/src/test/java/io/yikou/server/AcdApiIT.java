@@ -302,6 +302,70 @@ class AcdApiIT {
     }
 
     @Test
+    void memberInterfaceIsUniqueIgnoringCase() throws Exception {
+        String first = server.createUser("case.one", "测试甲", "agent", PASSWORD);
+        String second = server.createUser("case.two", "测试乙", "agent", PASSWORD);
+
+        HttpResponse<String> saved = admin.put("/api/v1/admin/agents/" + first, new JsonObject()
+                .put("memberInterface", "PJSIP/2001").put("version", 0));
+        HttpResponse<String> lowerCase = admin.put("/api/v1/admin/agents/" + second, new JsonObject()
+                .put("memberInterface", "pjsip/2001").put("version", 0));
+        HttpResponse<String> recased = admin.put("/api/v1/admin/agents/" + first, new JsonObject()
+                .put("memberInterface", "pjsip/2001").put("version", 1));
+        HttpResponse<String> upperCase = admin.put("/api/v1/admin/agents/" + second, new JsonObject()
+                .put("memberInterface", "PJSIP/2001").put("version", 0));
+
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(lowerCase.statusCode()).isEqualTo(409);
+        assertThat(errorCode(lowerCase)).isEqualTo("interface_in_use");
+        assertThat(recased.statusCode()).isEqualTo(200);
+        assertThat(upperCase.statusCode()).isEqualTo(409);
+        assertThat(errorCode(upperCase)).isEqualTo("interface_in_use");
+        assertThat(json(admin.get("/api/v1/admin/agents/" + second)).getValue("memberInterface")).isNull();
+    }
+
+    @Test
+    void queueBodyWithWrongTypesIsRejected() throws Exception {
+        JsonObject queue = new JsonObject().put("id", "typed").put("name", "类型").put("order", 30);
+
+        HttpResponse<String> matchText = admin.post("/api/v1/admin/queues", queue.copy().put("match", "all"));
+        HttpResponse<String> alertsNumber = admin.post("/api/v1/admin/queues", queue.copy().put("alerts", 5));
+        HttpResponse<String> nested = admin.post("/api/v1/admin/queues", queue.copy()
+                .put("overflow", new JsonObject().put("afterSeconds", -1).put("toQueue", "wechat-general"))
+                .put("alerts", new JsonObject().put("maxWaiting", -1)));
+        HttpResponse<String> longName = admin.post("/api/v1/admin/queues", queue.copy().put("name", "长".repeat(81)));
+        HttpResponse<String> stored = admin.get("/api/v1/admin/queues/typed");
+
+        assertThat(matchText.statusCode()).isEqualTo(400);
+        assertThat(fieldCodes(matchText)).containsExactly("match:invalid_value");
+        assertThat(alertsNumber.statusCode()).isEqualTo(400);
+        assertThat(fieldCodes(alertsNumber)).containsExactly("alerts:invalid_value");
+        assertThat(fieldCodes(nested))
+                .containsExactlyInAnyOrder("overflow.afterSeconds:invalid_value", "alerts.maxWaiting:invalid_value");
+        assertThat(fieldCodes(longName)).containsExactly("name:invalid_value");
+        assertThat(stored.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void jsonBodyOverLimitIsRejected() throws Exception {
+        JsonObject queue = new JsonObject().put("id", "oversized").put("name", "大")
+                .put("requiredSkills", new JsonArray().add("x".repeat(1024 * 1024)));
+
+        HttpResponse<String> tooLarge = admin.post("/api/v1/admin/queues", queue);
+        HttpResponse<String> stored = admin.get("/api/v1/admin/queues/oversized");
+
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(errorCode(tooLarge)).isEqualTo("body_too_large");
+        assertThat(stored.statusCode()).isEqualTo(404);
+    }
+
+    private static java.util.List<String> fieldCodes(HttpResponse<String> response) {
+        return json(response).getJsonObject("error").getJsonArray("fields").stream()
+                .map(f -> ((JsonObject) f).getString("field") + ":" + ((JsonObject) f).getString("code"))
+                .toList();
+    }
+
+    @Test
     void wechatConversationIsOfferedAcceptedAndTransferred() throws Exception {
         StaffClient first = agent("chat.first", "agent", "channel:wechat");
         StaffClient second = agent("chat.second", "agent", "transfer-team");

@@ -60,6 +60,11 @@ public record AgentProfile(String userId, List<String> skills, Integer chatCapac
                 strings(json.getJsonArray("voiceQueues")), json.getLong("version", 0L));
     }
 
+    /** Returns true when text is a valid skill name, for profiles and for the skills a queue requires. */
+    public static boolean isSkill(String text) {
+        return SKILL.matcher(text).matches();
+    }
+
     /** Reads and validates a request body, adding problems to {@code errors}. */
     public static AgentProfile fromRequest(String userId, JsonObject body, List<FieldError> errors) {
         List<String> skills = names(body, "skills", SKILL, errors);

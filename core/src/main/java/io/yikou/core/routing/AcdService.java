@@ -352,9 +352,13 @@ public final class AcdService {
         });
     }
 
-    /** Creates or replaces a queue after checking its overflow target; fails with field errors. */
+    /**
+     * Creates or replaces a queue after checking its overflow target; fails with field errors. The
+     * write fails with {@code version_conflict} when another queue changed during the check, since two
+     * concurrent updates could otherwise each pass it and together close an overflow loop.
+     */
     public Future<QueueDefinition> saveQueue(QueueDefinition queue, boolean create) {
-        return store.queues().compose(queues -> {
+        return store.queuesRevision().compose(revision -> store.queues().compose(queues -> {
             if (queue.overflow() != null) {
                 Map<String, QueueDefinition> byId = new LinkedHashMap<>();
                 queues.forEach(q -> byId.put(q.id(), q));
@@ -373,13 +377,13 @@ public final class AcdService {
                     at = byId.get(at.overflow().toQueue());
                 }
             }
-            return store.saveQueue(queue, create);
-        }).compose(saved -> syncAgents().map(saved));
+            return store.saveQueue(queue, create, revision);
+        })).compose(saved -> syncAgents().map(saved));
     }
 
     /** Deletes a queue; fails with 409 {@code queue_not_empty} or {@code queue_in_use}. */
     public Future<Void> deleteQueue(String id) {
-        return store.queues().compose(queues -> {
+        return store.queuesRevision().compose(revision -> store.queues().compose(queues -> {
             if (queues.stream().noneMatch(q -> q.id().equals(id))) {
                 return Future.failedFuture(ApiException.notFound("queue_not_found"));
             }
@@ -388,8 +392,8 @@ public final class AcdService {
             }
             return store.waitingFigures(id).compose(figures -> figures[0] > 0
                     ? Future.failedFuture(ApiException.of(409, "queue_not_empty"))
-                    : store.deleteQueue(id));
-        }).compose(v -> syncAgents());
+                    : store.deleteQueue(id, revision));
+        })).compose(v -> syncAgents());
     }
 
     // Routing --------------------------------------------------------------------------------------------
@@ -615,7 +619,10 @@ public final class AcdService {
                 });
     }
 
-    /** Puts a failed conversation back into routing, into {@code queue} or the queue it matches now. */
+    /**
+     * Puts an unroutable conversation back into routing, into {@code queue} or the queue it matches now.
+     * Fails with {@code conversation_not_failed} for one that is waiting, offered or assigned.
+     */
     public Future<JsonObject> retry(String conversationId, String queueId) {
         return store.routing(conversationId).compose(found -> {
             if (found.isEmpty()) {
@@ -624,6 +631,9 @@ public final class AcdService {
             Map<String, String> routing = found.get();
             if ("done".equals(routing.get("status"))) {
                 return Future.failedFuture(ApiException.of(409, "conversation_closed"));
+            }
+            if (!"unroutable".equals(routing.get("status"))) {
+                return Future.failedFuture(ApiException.of(409, "conversation_not_failed"));
             }
             return store.queues().compose(queues -> {
                 Optional<QueueDefinition> target;

@@ -2,7 +2,9 @@ package io.yikou.core.routing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.yikou.core.agent.AgentProfile;
 import io.yikou.core.http.FieldError;
+import io.yikou.core.text.CodePoints;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,13 +121,17 @@ public record QueueDefinition(String id, String name, int order, Match match, Li
         if (queueId == null || !ID.matcher(queueId).matches()) {
             errors.add(FieldError.of("id", "invalid_id"));
         }
-        String name = body.getValue("name") instanceof String text && !text.isBlank() && text.length() <= 80
-                ? text.strip() : null;
+        Object rawName = body.getValue("name");
+        String name = rawName instanceof String text && !text.isBlank() && text.length() <= 80 ? text.strip() : null;
         if (name == null) {
-            errors.add(FieldError.of("name", "required"));
+            boolean missing = rawName == null || rawName instanceof String text && text.isBlank();
+            errors.add(FieldError.of("name", missing ? "required" : "invalid_value"));
+        } else if (CodePoints.hasControlCharacters(name) || name.contains("\n") || name.contains("\r")
+                || name.contains("\t")) {
+            errors.add(FieldError.of("name", "invalid_value"));
         }
-        int order = integer(body, "order", 0, -1_000_000, 1_000_000, errors, false);
-        JsonObject matchJson = body.getValue("match") instanceof JsonObject object ? object : new JsonObject();
+        int order = integer(body, "order", "order", 0, -1_000_000, 1_000_000, errors, false);
+        JsonObject matchJson = object(body, "match", errors);
         Boolean elderly = null;
         Object rawElderly = matchJson.getValue("elderly");
         if (rawElderly instanceof Boolean flag) {
@@ -137,14 +143,19 @@ public record QueueDefinition(String id, String name, int order, Match match, Li
                 strings(matchJson, "languages", "match.languages", errors),
                 strings(matchJson, "categoryGroups", "match.categoryGroups", errors), elderly);
         List<String> skills = strings(body, "requiredSkills", "requiredSkills", errors);
-        int priority = integer(body, "priority", 0, -10, 10, errors, false);
+        // A required skill no profile can hold (AgentProfile's skill syntax) would leave the queue
+        // without agents for good, so it is rejected here rather than stored.
+        if (!skills.stream().allMatch(AgentProfile::isSkill)) {
+            errors.add(FieldError.of("requiredSkills", "invalid_value"));
+        }
+        int priority = integer(body, "priority", "priority", 0, -10, 10, errors, false);
         Integer offerTimeout = body.getValue("offerTimeoutSeconds") == null ? null
-                : integer(body, "offerTimeoutSeconds", 0, 5, 600, errors, true);
+                : integer(body, "offerTimeoutSeconds", "offerTimeoutSeconds", 0, 5, 600, errors, true);
         Integer serviceLevel = body.getValue("serviceLevelSeconds") == null ? null
-                : integer(body, "serviceLevelSeconds", 0, 1, 3600, errors, true);
+                : integer(body, "serviceLevelSeconds", "serviceLevelSeconds", 0, 1, 3600, errors, true);
         Overflow overflow = null;
         if (body.getValue("overflow") instanceof JsonObject overflowJson) {
-            int after = integer(overflowJson, "afterSeconds", 0, 5, 86_400, errors, true);
+            int after = integer(overflowJson, "afterSeconds", "overflow.afterSeconds", 0, 5, 86_400, errors, true);
             String target = overflowJson.getValue("toQueue") instanceof String text && ID.matcher(text).matches()
                     ? text : null;
             if (target == null) {
@@ -156,11 +167,12 @@ public record QueueDefinition(String id, String name, int order, Match match, Li
         } else if (body.getValue("overflow") != null) {
             errors.add(FieldError.of("overflow", "invalid_value"));
         }
-        JsonObject alertsJson = body.getValue("alerts") instanceof JsonObject object ? object : new JsonObject();
+        JsonObject alertsJson = object(body, "alerts", errors);
         Integer maxWaiting = alertsJson.getValue("maxWaiting") == null ? null
-                : integer(alertsJson, "maxWaiting", 0, 0, 100_000, errors, true);
+                : integer(alertsJson, "maxWaiting", "alerts.maxWaiting", 0, 0, 100_000, errors, true);
         Integer maxWait = alertsJson.getValue("maxLongestWaitSeconds") == null ? null
-                : integer(alertsJson, "maxLongestWaitSeconds", 0, 1, 86_400, errors, true);
+                : integer(alertsJson, "maxLongestWaitSeconds", "alerts.maxLongestWaitSeconds", 0, 1, 86_400, errors,
+                        true);
         Double minLevel = null;
         Object rawLevel = alertsJson.getValue("minServiceLevel");
         if (rawLevel instanceof Number number && number.doubleValue() >= 0 && number.doubleValue() <= 1) {
@@ -172,7 +184,19 @@ public record QueueDefinition(String id, String name, int order, Match match, Li
                 strings(body, "voiceQueues", "voiceQueues", errors), new Alerts(maxWaiting, maxWait, minLevel), 0);
     }
 
-    private static int integer(JsonObject json, String field, int defaultValue, int min, int max,
+    /** Returns a nested object, or an empty one when absent. A value of another type adds {@code invalid_value}. */
+    private static JsonObject object(JsonObject json, String field, List<FieldError> errors) {
+        Object raw = json.getValue(field);
+        if (raw instanceof JsonObject object) {
+            return object;
+        }
+        if (raw != null) {
+            errors.add(FieldError.of(field, "invalid_value"));
+        }
+        return new JsonObject();
+    }
+
+    private static int integer(JsonObject json, String field, String path, int defaultValue, int min, int max,
                                List<FieldError> errors, boolean required) {
         Object raw = json.getValue(field);
         if (raw == null && !required) {
@@ -182,7 +206,7 @@ public record QueueDefinition(String id, String name, int order, Match match, Li
                 && number.longValue() >= min && number.longValue() <= max) {
             return number.intValue();
         }
-        errors.add(FieldError.of(field, raw == null ? "required" : "invalid_value"));
+        errors.add(FieldError.of(path, raw == null ? "required" : "invalid_value"));
         return defaultValue;
     }
 

@@ -282,7 +282,9 @@ local function changePresence(a, presence, reason, capacity, blendMax, queues)
       local c = conv(cid)
       if c and c.status == 'offered' and c.agent == uid then
         withdraw(c, 'logged_out', '0')
-        requeue(c, uid)
+        -- Logging out is no decline: the agent is not offered anything while logged out, and must
+        -- be offered this conversation again after logging back in (maybe as its queue's only agent).
+        requeue(c, nil)
       else
         redis.call('SREM', offers(uid), cid)
       end
@@ -598,13 +600,13 @@ local function op_transfer()
 end
 
 -- ARGV 6.. cid, queue
+-- Only an unroutable conversation is retried. A waiting, offered or assigned one is not a routing
+-- failure, and retrying it would take it from its agent without the audit entry a transfer writes.
 local function op_retry()
   local c = conv(ARGV[6])
   if not c then return fail('conversation_not_routed') end
   if c.status == 'done' then return fail('conversation_closed') end
-  if c.status == 'waiting' then unwait(c) end
-  if c.status == 'offered' then withdraw(c, 'transferred', '0') end
-  if c.status == 'assigned' then release(c) end
+  if c.status ~= 'unroutable' then return fail('conversation_not_failed') end
   putConv(c, { status = 'waiting', queue = ARGV[7], agent = '', offerId = '', declined = '',
     score = c.score or s(NOW), waitingSince = c.waitingSince or s(NOW) })
   wait(c, ARGV[7])

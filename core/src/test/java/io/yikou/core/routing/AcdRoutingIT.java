@@ -397,6 +397,24 @@ class AcdRoutingIT {
     }
 
     @Test
+    void retryLeavesAnAssignedConversationAlone() {
+        wechatQueue();
+        agent("u-a", null, "channel:wechat");
+        ready("u-a");
+        enqueue("V-1", "wechat", false, null);
+        Await.result(acd.accept("V-1", "u-a"));
+
+        String offered = errorCode(acd.retry("V-1", null));
+        String toQueue = errorCode(acd.retry("V-1", "wechat"));
+
+        assertThat(offered).isEqualTo("conversation_not_failed");
+        assertThat(toQueue).isEqualTo("conversation_not_failed");
+        assertThat(routing("V-1")).containsEntry("status", "assigned").containsEntry("agent", "u-a");
+        assertThat(Await.result(acd.assignmentsOf("u-a"))).hasSize(1);
+        assertThat(state("u-a").getJsonObject("chats").getInteger("active")).isEqualTo(1);
+    }
+
+    @Test
     void declinedOfferOfADeletedQueueFails() {
         wechatQueue();
         agent("u-a", null, "channel:wechat");
@@ -456,6 +474,21 @@ class AcdRoutingIT {
         assertThat(out.getString("state")).isEqualTo("logged_out");
         assertThat(out.getJsonObject("chats").getInteger("offered")).isZero();
         assertThat(routing("V-1")).containsEntry("status", "waiting");
+    }
+
+    @Test
+    void offerWithdrawnAtLogoutReturnsAfterLogin() {
+        wechatQueue();
+        agent("u-a", null, "channel:wechat");
+        ready("u-a");
+        enqueue("V-1", "wechat", false, null);
+
+        Await.result(acd.setPresence("u-a", "logged_out", null));
+        assertThat(routing("V-1")).containsEntry("status", "waiting").containsEntry("declined", "");
+        ready("u-a");
+
+        assertThat(routing("V-1")).containsEntry("status", "offered").containsEntry("agent", "u-a");
+        assertThat(Await.result(acd.offersOf("u-a"))).hasSize(1);
     }
 
     @Test
@@ -610,6 +643,33 @@ class AcdRoutingIT {
      * accept at the same time; every conversation ends up with exactly one agent and no agent exceeds
      * capacity.
      */
+    @Test
+    void concurrentOverflowUpdatesNeverCloseALoop() {
+        for (int round = 0; round < 20; round++) {
+            String first = "loop-a" + round;
+            String second = "loop-b" + round;
+            queue(first, 50, new JsonObject(), null);
+            queue(second, 60, new JsonObject(), null);
+            QueueDefinition firstQueue = Await.result(acd.store().queue(first)).orElseThrow();
+            QueueDefinition secondQueue = Await.result(acd.store().queue(second)).orElseThrow();
+
+            Future<QueueDefinition> toSecond = acd.saveQueue(withOverflow(firstQueue, second), false);
+            Future<QueueDefinition> toFirst = acd.saveQueue(withOverflow(secondQueue, first), false);
+            Await.result(Future.join(toSecond, toFirst).otherwiseEmpty());
+
+            assertThat(toSecond.succeeded() && toFirst.succeeded()).as("round %d: both updates stored", round)
+                    .isFalse();
+            assertThat(toSecond.succeeded() || toFirst.succeeded()).as("round %d: one update stored", round)
+                    .isTrue();
+        }
+    }
+
+    private static QueueDefinition withOverflow(QueueDefinition queue, String target) {
+        return new QueueDefinition(queue.id(), queue.name(), queue.order(), queue.match(), queue.requiredSkills(),
+                queue.priority(), queue.offerTimeoutSeconds(), new QueueDefinition.Overflow(5, target),
+                queue.serviceLevelSeconds(), queue.voiceQueues(), queue.alerts(), queue.version());
+    }
+
     @Test
     void twoNodesNeverAssignOneConversationTwice() {
         // Agents stay ready after a missed offer, so expired offers move on to other agents.

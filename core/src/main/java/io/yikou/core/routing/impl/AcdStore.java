@@ -35,6 +35,8 @@ public final class AcdStore {
     private static final String QUEUES = PREFIX + "queues";
     private static final String PROFILES = PREFIX + "profiles";
     private static final String INTERFACES = PREFIX + "interfaces";
+    /** Counter every queue write increments, so a check made on all queues can detect a change since. */
+    private static final String QUEUES_REVISION = PREFIX + "queues-revision";
     private static final String HISTORY_MAX = "100000";
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
@@ -176,9 +178,18 @@ public final class AcdStore {
                 .toList());
     }
 
-    /** Returns the user whose profile names a member interface. */
+    /** Returns the user whose profile names a member interface, compared as app_queue does (ignoring case). */
     public Future<Optional<String>> userOfInterface(String memberInterface) {
-        return redis.call(c -> c.hget(INTERFACES, memberInterface)).map(Optional::ofNullable);
+        return redis.call(c -> c.hget(INTERFACES, interfaceKey(memberInterface))).map(Optional::ofNullable);
+    }
+
+    /**
+     * Returns the key of a member interface in the interface index. Asterisk's app_queue compares
+     * member interfaces with {@code strcasecmp}, so {@code PJSIP/1001} and {@code pjsip/1001} are one
+     * member and must belong to one agent.
+     */
+    static String interfaceKey(String memberInterface) {
+        return memberInterface.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -188,7 +199,7 @@ public final class AcdStore {
     public Future<AgentProfile> saveProfile(AgentProfile profile) {
         AgentProfile next = new AgentProfile(profile.userId(), profile.skills(), profile.chatCapacity(),
                 profile.memberInterface(), profile.voiceQueues(), profile.version() + 1);
-        String unique = profile.memberInterface() == null ? "" : profile.memberInterface();
+        String unique = profile.memberInterface() == null ? "" : interfaceKey(profile.memberInterface());
         return PUT.<String>run(redis, ScriptOutputType.VALUE, new String[] {PROFILES, INTERFACES}, profile.userId(),
                 Long.toString(profile.version()), next.toJson().encode(), "upsert", unique, "0")
                 .compose(outcome -> switch (outcome) {
@@ -212,15 +223,28 @@ public final class AcdStore {
                 .map(json -> Optional.ofNullable(json).map(text -> QueueDefinition.fromJson(new JsonObject(text))));
     }
 
+    /** Returns the revision of the queue set. Read it before {@link #queues()} to check the queues together. */
+    public Future<String> queuesRevision() {
+        return redis.call(c -> c.get(QUEUES_REVISION)).map(revision -> revision == null ? "0" : revision);
+    }
+
     /**
      * Creates ({@code create}) or replaces a queue; completes with the stored queue, or fails with
      * {@code queue_exists}, {@code queue_not_found} or {@code version_conflict}.
      */
     public Future<QueueDefinition> saveQueue(QueueDefinition queue, boolean create) {
+        return saveQueue(queue, create, "");
+    }
+
+    /**
+     * Like {@link #saveQueue(QueueDefinition, boolean)}, and also fails with {@code version_conflict}
+     * when any queue changed since {@code revision} was read ({@code ""} skips that check).
+     */
+    public Future<QueueDefinition> saveQueue(QueueDefinition queue, boolean create, String revision) {
         QueueDefinition next = queue.withVersion(create ? 1 : queue.version() + 1);
-        return PUT.<String>run(redis, ScriptOutputType.VALUE, new String[] {QUEUES, INTERFACES}, queue.id(),
-                create ? "0" : Long.toString(queue.version()), next.toJson().encode(), create ? "create" : "update", "",
-                "0")
+        return PUT.<String>run(redis, ScriptOutputType.VALUE, new String[] {QUEUES, INTERFACES, QUEUES_REVISION},
+                queue.id(), create ? "0" : Long.toString(queue.version()), next.toJson().encode(),
+                create ? "create" : "update", "", "0", revision)
                 .compose(outcome -> switch (outcome) {
                     case "ok" -> Future.succeededFuture(next);
                     case "exists" -> Future.failedFuture(io.yikou.core.http.ApiException.of(409, "queue_exists"));
@@ -229,11 +253,18 @@ public final class AcdStore {
                 });
     }
 
-    public Future<Void> deleteQueue(String id) {
-        return PUT.<String>run(redis, ScriptOutputType.VALUE, new String[] {QUEUES, INTERFACES}, id, "0", "", "update",
-                "", "1")
-                .compose(outcome -> "ok".equals(outcome) ? Future.<Void>succeededFuture()
-                        : Future.failedFuture(io.yikou.core.http.ApiException.notFound("queue_not_found")));
+    /**
+     * Deletes a queue unless any queue changed since {@code revision} was read; fails with
+     * {@code queue_not_found} or {@code version_conflict}.
+     */
+    public Future<Void> deleteQueue(String id, String revision) {
+        return PUT.<String>run(redis, ScriptOutputType.VALUE, new String[] {QUEUES, INTERFACES, QUEUES_REVISION}, id,
+                        "0", "", "update", "", "1", revision)
+                .compose(outcome -> switch (outcome) {
+                    case "ok" -> Future.<Void>succeededFuture();
+                    case "missing" -> Future.failedFuture(io.yikou.core.http.ApiException.notFound("queue_not_found"));
+                    default -> Future.failedFuture(io.yikou.core.http.ApiException.of(409, "version_conflict"));
+                });
     }
 
     // Sticky agents: who handled a citizen's tickets
