@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class YikouServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(YikouServer.class);
+    /** Longer than the 60 s the exit hook in {@code Main} gives an orderly stop. */
+    private static final Duration EXIT_REDIS_GRACE = Duration.ofSeconds(70);
 
     private final YikouConfig config;
     private final List<ModuleProvider> providers;
@@ -126,7 +128,9 @@ public final class YikouServer {
             return config.redis().url().get().toString();
         }
         Path dir = config.dataDir().resolve("redis");
-        embeddedRedis = new RedisServerProcess(dir, config.redis().embeddedPort()).start();
+        // The server's exit hook stops intake and consumers before Redis, so the process's own hook waits.
+        embeddedRedis = new RedisServerProcess(dir, config.redis().embeddedPort())
+                .closedByOwnerOnExit(EXIT_REDIS_GRACE).start();
         return embeddedRedis.url();
     }
 

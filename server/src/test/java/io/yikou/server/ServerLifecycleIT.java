@@ -76,6 +76,11 @@ class ServerLifecycleIT {
             assertThat(code).as("exit code after SIGTERM (143 is 128 + SIGTERM)").isIn(0, 143);
             assertThat(server.log()).contains("HTTP listener stopped").contains("Stopped module case-router")
                     .contains("Stopped redis-server").contains("stopped");
+            String log = server.log();
+            assertThat(log.indexOf("Stopped redis-server")).as("Redis stops after the last module")
+                    .isGreaterThan(log.lastIndexOf("Stopped module"));
+            assertThat(log).as("no consumer loses Redis while stopping").doesNotContain("Connection disconnected")
+                    .doesNotContain("Connection closed");
         }
         assertThat(dataDir.resolve("redis").resolve("redis-server.port")).doesNotExist();
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,10 @@ public final class RedisServerProcess implements AutoCloseable {
     private final List<String> extraArgs;
     private Process process;
     private int port;
+    /** How long the JVM exit hook waits for {@link #close()} by the owner before it stops the process itself. */
+    private volatile Duration ownerCloseGrace = Duration.ZERO;
+    /** Counted down by {@link #close()}; one per launched process. */
+    private volatile CountDownLatch closed = new CountDownLatch(1);
 
     /**
      * @param dataDir       directory for the AOF files, created if missing
@@ -90,6 +95,16 @@ public final class RedisServerProcess implements AutoCloseable {
         throw lastFailure;
     }
 
+    /**
+     * Makes the JVM exit hook wait up to {@code grace} for the owner to call {@link #close()}. An owner
+     * whose own exit hook stops its consumers first needs this, because the JVM runs all exit hooks at
+     * once and Redis would otherwise go away under consumers that are still finishing an entry.
+     */
+    public RedisServerProcess closedByOwnerOnExit(Duration grace) {
+        this.ownerCloseGrace = grace;
+        return this;
+    }
+
     /** Returns the port the server listens on. */
     public int port() {
         return port;
@@ -129,6 +144,7 @@ public final class RedisServerProcess implements AutoCloseable {
         }
         LOG.info("Stopped redis-server on port {}", port);
         process = null;
+        closed.countDown();
         try {
             Files.deleteIfExists(dataDir.resolve(PORT_FILE));
         } catch (IOException e) {
@@ -195,6 +211,25 @@ public final class RedisServerProcess implements AutoCloseable {
         LOG.warn("The leftover redis-server on port {} is still accepting connections", leftoverPort);
     }
 
+    /**
+     * Runs the server in a session of its own when {@code setsid} is available, so Ctrl-C in a terminal
+     * reaches only the JVM. Otherwise the terminal's SIGINT would stop Redis at once, under consumers
+     * that the JVM's exit hook is still stopping in order. {@code setsid} execs without forking here (the
+     * JVM's child is not a process-group leader), so the process handle stays the server's own.
+     */
+    private static List<String> ownSession(List<String> args) {
+        for (String dir : List.of("/usr/bin", "/bin")) {
+            Path setsid = Path.of(dir, "setsid");
+            if (Files.isExecutable(setsid)) {
+                List<String> wrapped = new ArrayList<>(args.size() + 1);
+                wrapped.add(setsid.toString());
+                wrapped.addAll(args);
+                return wrapped;
+            }
+        }
+        return args;
+    }
+
     private void launch(Path binary) throws IOException {
         List<String> args = new ArrayList<>(List.of(binary.toString(),
                 "--port", Integer.toString(port),
@@ -206,11 +241,18 @@ public final class RedisServerProcess implements AutoCloseable {
                 "--daemonize", "no",
                 "--logfile", ""));
         args.addAll(extraArgs);
-        process = new ProcessBuilder(args).redirectErrorStream(true).start();
-        // A JVM that exits without stop() (an uncaught error, a test runner ending early) must not leave
+        process = new ProcessBuilder(ownSession(args)).redirectErrorStream(true).start();
+        // A JVM that exits without close() (an uncaught error, a test runner ending early) must not leave
         // its server behind; SIGTERM makes redis-server flush the AOF before it exits.
         Process started = process;
+        CountDownLatch closedByOwner = new CountDownLatch(1);
+        closed = closedByOwner;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                closedByOwner.await(ownerCloseGrace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (started.isAlive()) {
                 started.destroy();
             }
