@@ -35,7 +35,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** Starts a node in the foreground until SIGTERM or Ctrl-C. */
-    @Command(name = "start", description = "Start the server in the foreground (Ctrl-C or SIGTERM stops it).")
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the server in the foreground (Ctrl-C or SIGTERM stops it).")
     static final class Start implements Callable<Integer> {
 
         @Override

@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
  * configuration as {@code yikou start}: the Redis of {@code YIKOU_REDIS_URL}, else the private
  * {@code redis-server} of the data directory (the running one, or started for the command).
  */
-@Command(name = "user", description = "Manage staff accounts (add, password, list).",
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage staff accounts (add, password, list).",
         subcommands = {UserCommand.Add.class, UserCommand.Password.class, UserCommand.ListUsers.class})
 final class UserCommand implements Callable<Integer> {
 
@@ -53,7 +53,7 @@ final class UserCommand implements Callable<Integer> {
     }
 
     /** Opens an account. */
-    @Command(name = "add", description = "Create a staff account. The password is prompted for, or read from"
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a staff account. The password is prompted for, or read from"
             + " the first line of standard input with --password-stdin or when no terminal is attached.")
     static final class Add implements Callable<Integer> {
 
@@ -90,7 +90,7 @@ final class UserCommand implements Callable<Integer> {
     }
 
     /** Sets a new password. */
-    @Command(name = "password", description = "Set a new password for an account; ends its sessions and clears"
+    @Command(name = "password", mixinStandardHelpOptions = true, description = "Set a new password for an account; ends its sessions and clears"
             + " its failed-login count.")
     static final class Password implements Callable<Integer> {
 
@@ -116,7 +116,7 @@ final class UserCommand implements Callable<Integer> {
     }
 
     /** Lists accounts. */
-    @Command(name = "list", description = "List staff accounts.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List staff accounts.")
     static final class ListUsers implements Callable<Integer> {
 
         @Override
