@@ -13,11 +13,18 @@ import java.util.Set;
  * recorded actions were the recording driver's (Originate, PlayDTMF, Hangup standing in for the
  * citizen's phone): their responses are sent as recorded, so the client sees foreign ActionIDs.
  */
-public record AmiScript(List<Transcript.Item> items, Set<String> clientActions, boolean closeAtEnd) {
+public record AmiScript(List<Transcript.Item> items, Set<String> clientActions, boolean closeAtEnd,
+                        List<Integer> holdIndexes) {
 
     public AmiScript {
         items = List.copyOf(items);
         clientActions = Set.copyOf(clientActions);
+        holdIndexes = holdIndexes.stream().sorted().toList();
+    }
+
+    /** Builds a script that plays without holds. */
+    public AmiScript(List<Transcript.Item> items, Set<String> clientActions, boolean closeAtEnd) {
+        this(items, clientActions, closeAtEnd, List.of());
     }
 
     /** Plays a whole recorded connection; only the login actions wait for the client. */
@@ -29,17 +36,33 @@ public record AmiScript(List<Transcript.Item> items, Set<String> clientActions, 
     public AmiScript expecting(String... actions) {
         Set<String> all = new java.util.HashSet<>(clientActions);
         all.addAll(List.of(actions));
-        return new AmiScript(items, all, closeAtEnd);
+        return new AmiScript(items, all, closeAtEnd, holdIndexes);
+    }
+
+    /**
+     * Stops playing before the item at {@code index} until the test calls
+     * {@link FakeAmiServer#release()}, so a test can set up the listeners (an agent's desk, say)
+     * before the recorded call goes on. With several holds, each call releases the next one in index
+     * order.
+     */
+    public AmiScript holdAt(int index) {
+        if (index < 0 || index >= items.size()) {
+            throw new IllegalArgumentException("hold index " + index + " is outside the script's "
+                    + items.size() + " items");
+        }
+        List<Integer> all = new ArrayList<>(holdIndexes);
+        all.add(index);
+        return new AmiScript(items, clientActions, closeAtEnd, all);
     }
 
     /** Keeps the items before index {@code end} and closes the connection after them. */
     public AmiScript cutAt(int end) {
-        return new AmiScript(items.subList(0, end), clientActions, true);
+        return new AmiScript(items.subList(0, end), clientActions, true, holdsBefore(end));
     }
 
     /** Keeps the items before index {@code end} and leaves the connection open after them. */
     public AmiScript until(int end) {
-        return new AmiScript(items.subList(0, end), clientActions, false);
+        return new AmiScript(items.subList(0, end), clientActions, false, holdsBefore(end));
     }
 
     /**
@@ -49,7 +72,11 @@ public record AmiScript(List<Transcript.Item> items, Set<String> clientActions, 
     public AmiScript resumeFrom(int start) {
         List<Transcript.Item> kept = new ArrayList<>(items.subList(0, loginEnd()));
         kept.addAll(items.subList(start, items.size()));
-        return new AmiScript(kept, clientActions, closeAtEnd);
+        return new AmiScript(kept, clientActions, closeAtEnd, List.of());
+    }
+
+    private List<Integer> holdsBefore(int end) {
+        return holdIndexes.stream().filter(index -> index < end).toList();
     }
 
     /** Index just after the login response and the events that follow it (FullyBooted, SuccessfulAuth). */

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * {@code Permission denied} for anything but Challenge and Login before a successful login.
  *
  * <p>Each accepted connection plays the next queued script; with none left it plays only the
- * banner and answers actions. Thread-safe; runs on its own Vert.x instance.
+ * banner and answers actions. A script may hold at chosen items ({@link AmiScript#holdAt}) until
+ * {@link #release()}. Thread-safe; runs on its own Vert.x instance.
  */
 public final class FakeAmiServer implements AutoCloseable {
 
@@ -105,6 +106,26 @@ public final class FakeAmiServer implements AutoCloseable {
         return List.copyOf(connections);
     }
 
+    /**
+     * Lets every connection that waits at a hold play on, up to its next hold. A connection that has
+     * not reached its hold yet passes it when it gets there.
+     */
+    public void release() {
+        for (PeerConnection connection : connections) {
+            connection.release();
+        }
+    }
+
+    /** Tells whether some connection waits at a hold of its script. */
+    public boolean holding() {
+        return connections.stream().anyMatch(PeerConnection::holding);
+    }
+
+    /** Tells whether some connection waits at the hold before item {@code index} of its script. */
+    public boolean holdingAt(int index) {
+        return connections.stream().anyMatch(connection -> connection.heldAt() == index);
+    }
+
     /** Closes every open connection, as a network drop or an Asterisk restart would. */
     public void dropConnections() {
         for (PeerConnection connection : connections) {
@@ -131,6 +152,10 @@ public final class FakeAmiServer implements AutoCloseable {
         private final List<Transcript.Item> items;
         private final java.util.Set<String> clientActions;
         private final boolean closeAtEnd;
+        private final List<Integer> holdIndexes;
+        private final io.vertx.core.Context context;
+        private int released;
+        private volatile int heldAt = -1;
         private final List<AmiMessage> received = new CopyOnWriteArrayList<>();
         private final Map<String, String> ids = new HashMap<>();
         private final ArrayDeque<AmiMessage> inbox = new ArrayDeque<>();
@@ -146,6 +171,8 @@ public final class FakeAmiServer implements AutoCloseable {
             this.items = script == null ? List.of() : script.items();
             this.clientActions = script == null ? java.util.Set.of() : script.clientActions();
             this.closeAtEnd = script != null && script.closeAtEnd();
+            this.holdIndexes = script == null ? List.of() : script.holdIndexes();
+            this.context = vertx.getOrCreateContext();
             AmiFrameDecoder decoder = new AmiFrameDecoder(65536, 1 << 20, false, new AmiFrameDecoder.Listener() {
                 @Override
                 public void onBanner(String banner) {
@@ -178,6 +205,27 @@ public final class FakeAmiServer implements AutoCloseable {
             vertx.runOnContext(v -> authenticated = false);
         }
 
+        /** Passes the hold this connection waits at, or the next one it reaches. */
+        public void release() {
+            context.runOnContext(v -> {
+                if (released < holdIndexes.size()) {
+                    released++;
+                }
+                heldAt = -1;
+                advance();
+            });
+        }
+
+        /** Tells whether this connection waits at a hold. */
+        public boolean holding() {
+            return heldAt >= 0;
+        }
+
+        /** Returns the index of the item this connection waits before, or -1 while it plays. */
+        public int heldAt() {
+            return heldAt;
+        }
+
         /** Actions the client sent on this connection, in order. */
         public List<AmiMessage> actions() {
             return List.copyOf(received);
@@ -194,6 +242,10 @@ public final class FakeAmiServer implements AutoCloseable {
 
         private void advance() {
             while (cursor < items.size() && !closed) {
+                if (released < holdIndexes.size() && cursor >= holdIndexes.get(released)) {
+                    heldAt = cursor;
+                    return;
+                }
                 Transcript.Item item = items.get(cursor);
                 if (item instanceof Transcript.Sent sent) {
                     if (clientActions.contains(sent.action())) {

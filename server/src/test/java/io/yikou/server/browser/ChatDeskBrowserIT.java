@@ -259,9 +259,10 @@ class ChatDeskBrowserIT {
     }
 
     /**
-     * The screen pop panel, fed through the real live hub. NOTE: the test publishes the
-     * {@code call.screen-pop} push itself, standing in for the voice module, because no replayed
-     * Asterisk is wired into this server; the voice module's own tests cover building the pop.
+     * Shows what the screen pop panel cannot show for a first-time caller: earlier tickets, open cases,
+     * a citizen's markup in a ticket summary shown as text, and the pop filling the ticket form. The
+     * pop is published on the push channel as the voice module publishes it; the whole path from a
+     * replayed Asterisk call to the desk is {@link CallScreenPopBrowserIT}.
      */
     @Test
     @Order(5)
