@@ -1,25 +1,17 @@
 package io.yikou.server;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.yikou.channels.wechat.crypto.WechatCrypto;
 import io.yikou.testkit.RedisExtension;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,37 +30,23 @@ class AcdApiIT {
     private static final String ADMIN_PASSWORD = "bootstrap-pass-77";
     private static final String PASSWORD = "desk-password-1";
     private static final String WECHAT_TOKEN = "acdtest";
-    private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final String APP_ID = "wx2c2769f8efd9abc2";
-    private static final AtomicLong MESSAGE_IDS = new AtomicLong(24_000_000_000_100_000L);
 
-    private static WireMockServer wechat;
+    private static WechatStub wechat;
     private static TestServer server;
     private static StaffClient admin;
 
     @BeforeAll
     static void start() throws Exception {
-        wechat = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        wechat.start();
-        wechat.stubFor(get(urlPathEqualTo("/cgi-bin/token"))
-                .willReturn(okJson("{\"access_token\":\"ACD-TOKEN\",\"expires_in\":7200}")));
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send"))
-                .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+        wechat = WechatStub.start(WECHAT_TOKEN, APP_ID, 24_000_000_000_100_000L);
         server = TestServer.start(REDIS.url(), """
-                wechat:
-                  api-base-url: http://127.0.0.1:%d
-                  accounts:
-                    - id: dongcheng
-                      app-id: %s
-                      app-secret: acd-secret
-                      token: %s
-                      encoding-aes-key: %s
+                %s
                 agent:
                   chat-capacity: 2
                   not-ready-reasons:
                     - {code: lunch, zh: 午餐, en: Lunch}
                     - {code: outbound, zh: 外呼回访, en: Outbound call}
-                """.formatted(wechat.port(), APP_ID, WECHAT_TOKEN, AES_KEY), Map.of(
+                """.formatted(wechat.configuration()), Map.of(
                 "YIKOU_BOOTSTRAP_ADMIN_USERNAME", ADMIN,
                 "YIKOU_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "YIKOU_TRUSTED_PROXIES", "127.0.0.1"));
@@ -86,7 +64,7 @@ class AcdApiIT {
             server.close();
         }
         if (wechat != null) {
-            wechat.stop();
+            wechat.close();
         }
     }
 
@@ -117,18 +95,7 @@ class AcdApiIT {
 
     /** Sends a signed, encrypted WeChat text message as the platform would. */
     private static void citizenWrites(String openId, String text) throws Exception {
-        long now = Instant.now().getEpochSecond();
-        String xml = "<xml><ToUserName><![CDATA[gh_test96010]]></ToUserName><FromUserName><![CDATA[" + openId
-                + "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                + "<Content><![CDATA[" + text + "]]></Content><MsgId>" + MESSAGE_IDS.incrementAndGet()
-                + "</MsgId></xml>";
-        String encrypted = new WechatCrypto(AES_KEY, APP_ID).encrypt(xml);
-        String timestamp = Long.toString(now);
-        String query = "?timestamp=" + timestamp + "&nonce=7&encrypt_type=aes&msg_signature="
-                + WechatCrypto.signature(WECHAT_TOKEN, timestamp, "7", encrypted);
-        HttpResponse<String> callback = server.send(server.request("/channels/wechat/dongcheng" + query)
-                .POST(HttpRequest.BodyPublishers.ofString("<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>",
-                        StandardCharsets.UTF_8)).build());
+        HttpResponse<String> callback = wechat.sendText(server, openId, text);
         assertThat(callback.statusCode()).isEqualTo(200);
     }
 

@@ -1,17 +1,11 @@
 package io.yikou.server;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.yikou.channels.wechat.crypto.WechatCrypto;
 import io.yikou.kb.classify.CategoryModel;
 import io.yikou.kb.classify.ClassifierDefaults;
 import io.yikou.kb.classify.ClassifierTrainer;
@@ -20,16 +14,13 @@ import io.yikou.kb.classify.ModelFile;
 import io.yikou.testkit.RedisExtension;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,11 +37,9 @@ class ChatRoutingIT {
     static final RedisExtension REDIS = new RedisExtension();
 
     private static final String WECHAT_TOKEN = "routingtest";
-    private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final String APP_ID = "wx2c2769f8efd9abc3";
-    private static final AtomicLong MESSAGE_IDS = new AtomicLong(24_000_000_000_200_000L);
 
-    private static WireMockServer wechat;
+    private static WechatStub wechat;
     private static TestServer server;
     private static Path modelFile;
 
@@ -60,25 +49,13 @@ class ChatRoutingIT {
         CategoryModel model = new ClassifierTrainer(Clock.systemUTC()).train(examples(), ClassifierDefaults.settings(),
                 "routing-examples.csv", "");
         ModelFile.write(model, modelFile);
-        wechat = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        wechat.start();
-        wechat.stubFor(get(urlPathEqualTo("/cgi-bin/token"))
-                .willReturn(okJson("{\"access_token\":\"ROUTING-TOKEN\",\"expires_in\":7200}")));
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send"))
-                .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+        wechat = WechatStub.start(WECHAT_TOKEN, APP_ID, 24_000_000_000_200_000L);
         server = TestServer.start(REDIS.url(), """
-                wechat:
-                  api-base-url: http://127.0.0.1:%d
-                  accounts:
-                    - id: dongcheng
-                      app-id: %s
-                      app-secret: routing-secret
-                      token: %s
-                      encoding-aes-key: %s
+                %s
                 kb:
                   classifier:
                     model-file: %s
-                """.formatted(wechat.port(), APP_ID, WECHAT_TOKEN, AES_KEY, modelFile), Map.of());
+                """.formatted(wechat.configuration(), modelFile), Map.of());
         createQueue("zh-building", 10, List.of("zh"), List.of("H01"));
         createQueue("en-chat", 20, List.of("en"), List.of());
         createQueue("all-chat", 30, List.of(), List.of());
@@ -90,7 +67,7 @@ class ChatRoutingIT {
             server.close();
         }
         if (wechat != null) {
-            wechat.stop();
+            wechat.close();
         }
         Files.deleteIfExists(modelFile);
     }
@@ -133,18 +110,7 @@ class ChatRoutingIT {
 
     /** Sends a signed, encrypted WeChat text message as the platform would. */
     private static void citizenWrites(String openId, String text) throws Exception {
-        long now = Instant.now().getEpochSecond();
-        String xml = "<xml><ToUserName><![CDATA[gh_test96010]]></ToUserName><FromUserName><![CDATA[" + openId
-                + "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                + "<Content><![CDATA[" + text + "]]></Content><MsgId>" + MESSAGE_IDS.incrementAndGet()
-                + "</MsgId></xml>";
-        String encrypted = new WechatCrypto(AES_KEY, APP_ID).encrypt(xml);
-        String timestamp = Long.toString(now);
-        String query = "?timestamp=" + timestamp + "&nonce=7&encrypt_type=aes&msg_signature="
-                + WechatCrypto.signature(WECHAT_TOKEN, timestamp, "7", encrypted);
-        HttpResponse<String> callback = server.send(server.request("/channels/wechat/dongcheng" + query)
-                .POST(HttpRequest.BodyPublishers.ofString("<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>",
-                        StandardCharsets.UTF_8)).build());
+        HttpResponse<String> callback = wechat.sendText(server, openId, text);
         assertThat(callback.statusCode()).isEqualTo(200);
     }
 

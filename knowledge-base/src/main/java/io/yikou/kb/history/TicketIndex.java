@@ -208,8 +208,12 @@ public final class TicketIndex {
         });
     }
 
+    /**
+     * Returns how many tickets a search can see now. The writer's own count runs ahead of the searcher
+     * between a write and its refresh, and callers that wait for a count then search expect both to agree.
+     */
     public long count() {
-        return writer.getDocStats().numDocs;
+        return withSearcher(searcher -> (long) searcher.getIndexReader().numDocs());
     }
 
     private static Map<String, Long> counts(org.apache.lucene.facet.Facets counts, String dimension, int top)

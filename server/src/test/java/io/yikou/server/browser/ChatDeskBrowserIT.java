@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -19,19 +18,16 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.yikou.channels.wechat.crypto.WechatCrypto;
 import io.yikou.core.push.PushEvent;
 import io.yikou.core.push.PushPublisher;
 import io.yikou.server.StaffClient;
 import io.yikou.server.TestServer;
+import io.yikou.server.WechatStub;
 import io.yikou.testkit.RedisExtension;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,15 +59,13 @@ class ChatDeskBrowserIT {
     static final Browser BROWSER = new Browser();
 
     private static final String TOKEN = "desktoken";
-    private static final String AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private static final String APP_ID = "wx2c2769f8efd9abc2";
     private static final String CASES = "/open311/v2/requests.json";
     private static final String ADMIN = "admin.he";
     private static final String PASSWORD = "chat-desk-pass-4";
     private static final String CITIZEN_TEXT = "胡同口路灯不亮<img src=x onerror=\"window.__xss='chat'\">三天了";
-    private static final AtomicLong MESSAGE_IDS = new AtomicLong(24_000_000_000_010_000L);
 
-    private static WireMockServer wechat;
+    private static WechatStub wechat;
     private static WireMockServer caseSystem;
     private static TestServer server;
     private static DeskPages desk;
@@ -80,12 +74,7 @@ class ChatDeskBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        wechat = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        wechat.start();
-        wechat.stubFor(get(urlPathEqualTo("/cgi-bin/token"))
-                .willReturn(okJson("{\"access_token\":\"DESK-TOKEN\",\"expires_in\":7200}")));
-        wechat.stubFor(post(urlPathEqualTo("/cgi-bin/message/custom/send"))
-                .willReturn(okJson("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+        wechat = WechatStub.start(TOKEN, APP_ID, 24_000_000_000_010_000L);
         caseSystem = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")
                 .globalTemplating(true));
         caseSystem.start();
@@ -94,15 +83,8 @@ class ChatDeskBrowserIT {
                 .withBody("[{\"service_request_id\":\"SR-{{request.headers.Idempotency-Key}}\"}]")));
 
         server = TestServer.start(REDIS.url(), """
-                wechat:
-                  api-base-url: http://127.0.0.1:%d
-                  accounts:
-                    - id: dongcheng
-                      app-id: %s
-                      app-secret: desk-secret
-                      token: %s
-                      encoding-aes-key: %s
-                """.formatted(wechat.port(), APP_ID, TOKEN, AES_KEY), Map.of(
+                %s
+                """.formatted(wechat.configuration()), Map.of(
                 "YIKOU_BOOTSTRAP_ADMIN_USERNAME", ADMIN,
                 "YIKOU_BOOTSTRAP_ADMIN_PASSWORD", PASSWORD,
                 "YIKOU_CASE_SYSTEM_TYPE", "open311",
@@ -132,7 +114,7 @@ class ChatDeskBrowserIT {
             server.close();
         }
         if (wechat != null) {
-            wechat.stop();
+            wechat.close();
         }
         if (caseSystem != null) {
             caseSystem.stop();
@@ -196,7 +178,7 @@ class ChatDeskBrowserIT {
 
         BROWSER.driver().findElement(By.id("reply-text")).sendKeys("您好，已收到，马上安排处理。");
         BROWSER.driver().findElement(By.cssSelector("#reply-form button[type=submit]")).click();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> wechat.verify(
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> wechat.api().verify(
                 postRequestedFor(urlPathEqualTo("/cgi-bin/message/custom/send"))
                         .withRequestBody(matchingJsonPath("$.touser", equalTo("oDESK_citizen_1")))
                         .withRequestBody(matchingJsonPath("$.text.content", equalTo("您好，已收到，马上安排处理。")))));
@@ -300,17 +282,6 @@ class ChatDeskBrowserIT {
     }
 
     private static HttpResponse<String> wechatCallback(String openId, String text) throws Exception {
-        long now = Instant.now().getEpochSecond();
-        String xml = "<xml><ToUserName><![CDATA[gh_desk96010]]></ToUserName><FromUserName><![CDATA[" + openId
-                + "]]></FromUserName><CreateTime>" + now + "</CreateTime><MsgType><![CDATA[text]]></MsgType>"
-                + "<Content><![CDATA[" + text + "]]></Content><MsgId>" + MESSAGE_IDS.incrementAndGet()
-                + "</MsgId></xml>";
-        String encrypted = new WechatCrypto(AES_KEY, APP_ID).encrypt(xml);
-        String timestamp = Long.toString(now);
-        String query = "?timestamp=" + timestamp + "&nonce=7&encrypt_type=aes&msg_signature="
-                + WechatCrypto.signature(TOKEN, timestamp, "7", encrypted);
-        return server.send(server.request("/channels/wechat/dongcheng" + query)
-                .POST(HttpRequest.BodyPublishers.ofString("<xml><Encrypt><![CDATA[" + encrypted + "]]></Encrypt></xml>",
-                        StandardCharsets.UTF_8)).build());
+        return wechat.sendText(server, openId, text);
     }
 }
