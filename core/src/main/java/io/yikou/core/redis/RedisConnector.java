@@ -119,12 +119,17 @@ public final class RedisConnector implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        // Owners may have closed their own connections already, and Lettuce warns on a second close.
         for (StatefulRedisConnection<String, String> connection : dedicated) {
-            connection.close();
+            if (connection.isOpen()) {
+                connection.close();
+            }
         }
         dedicated.clear();
         for (StatefulRedisPubSubConnection<String, String> connection : pubSub) {
-            connection.close();
+            if (connection.isOpen()) {
+                connection.close();
+            }
         }
         pubSub.clear();
         shared.close();
