@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What an administrator sets for one agent: skills, chat capacity and the phone's queue member
+ * The settings an administrator gives one agent: skills, chat capacity and the phone's queue member
  * interface. Stored as JSON in Redis beside the routing state (not in the staff account) because the
  * routing script reads it together with the agent's state in one slot.
  *

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends desk and wallboard events to every node through Redis pub/sub, so a browser connected to
- * any node sees a change made on any node. Pub/sub drops messages while a node is disconnected,
+ * any node receives a change made on any node. Pub/sub drops messages while a node is disconnected,
  * which is why each live topic starts with a snapshot when a browser subscribes.
  */
 public final class PushPublisher {
@@ -23,7 +23,7 @@ public final class PushPublisher {
         this.redis = redis;
     }
 
-    /** Publishes the event; a failure is logged and reported, never thrown into the caller's work. */
+    /** Publishes the event; a failure is logged and completes the returned future, so callers need not handle it. */
     public Future<Long> publish(PushEvent event) {
         return redis.call(commands -> commands.publish(CHANNEL, event.toJson().encode()))
                 .onFailure(error -> LOG.warn("Push event {}/{} not published: {}", event.topic(), event.event(),

@@ -15,7 +15,7 @@ import java.util.List;
  *               {@code assigned}, {@code unassigned}, {@code enqueued}, {@code overflowed},
  *               {@code requeued}, {@code transferred}, {@code failure})
  * @param queues queues whose waiting list, free agents or figures changed
- * @param raw    the whole answer, for operation-specific fields such as {@code offers}
+ * @param raw    the script's whole result, for operation-specific fields such as {@code offers}
  */
 public record AcdResult(boolean ok, String error, List<String> agents, List<JsonObject> events, List<String> queues,
                         JsonObject raw) {

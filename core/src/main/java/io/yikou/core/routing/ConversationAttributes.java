@@ -109,7 +109,7 @@ public final class ConversationAttributes {
         return latin ? "en" : null;
     }
 
-    /** Derives both attributes of a text; never fails (a classifier failure leaves the group empty). */
+    /** Derives both attributes of a text; the future always succeeds, because a classifier failure leaves the group empty. */
     public Future<Attributes> of(String conversationId, String text, String earlierLanguage) {
         String language = language(text, earlierLanguage);
         if (text == null || text.isBlank()) {

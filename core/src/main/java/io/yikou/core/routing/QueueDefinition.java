@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param priority            added to each conversation's priority
  * @param offerTimeoutSeconds how long an offer waits for the agent, or {@code null} for {@code routing.offer-timeout}
  * @param overflow            where a conversation goes after waiting too long, or {@code null}
- * @param serviceLevelSeconds answer target for the service level, or {@code null} for {@code wallboard.service-level}
+ * @param serviceLevelSeconds acceptance target for the service level, or {@code null} for {@code wallboard.service-level}
  * @param voiceQueues         Asterisk queues the wallboard shows beside this queue
  * @param alerts              alert thresholds
  */

@@ -182,7 +182,7 @@ public final class SessionStaffAuth implements StaffAuth {
         return options;
     }
 
-    /** Returns the listeners told when a person's last session ends (logout, disabling, password reset). */
+    /** Returns the listeners notified when a person's last session ends (logout, disabling, password reset). */
     public SessionEndListeners sessionEnds() {
         return sessionEnds;
     }
