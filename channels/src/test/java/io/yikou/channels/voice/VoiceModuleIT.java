@@ -83,7 +83,7 @@ class VoiceModuleIT {
         core = CoreServices.start(redis.url());
         core.flushAll();
         fake = new FakeAmiServer(VoiceHarness.SECRET).start();
-        fake.listResponder("QueueStatus", action -> Scripts.hotlineQueueStatus());
+        fake.listResponder("QueueStatus", Scripts.hotlineQueueStatusResponder());
         // The action session logs in first, then the event session once the lease is taken.
         fake.enqueue(AmiScript.of(Scripts.ami("s3-member-admin-status").connection(0)).expecting("QueueAdd"));
         fake.enqueue(AmiScript.of(Scripts.ami("s1-ivr-queue-answered").connection(0)));
@@ -120,8 +120,13 @@ class VoiceModuleIT {
 
     @AfterEach
     void stop() throws Exception {
-        module.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        // Without the recordings the setup is skipped before the module and its HTTP server exist.
+        if (module != null) {
+            module.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        if (http != null) {
+            http.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
         fake.close();
         core.close();
     }

@@ -1,11 +1,13 @@
 package io.yikou.testkit.asterisk;
 
+import io.yikou.channels.voice.ami.AmiMessage;
 import io.yikou.testkit.SharedData;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Shortcuts for tests: recorded transcripts by name, and scripts built from synthetic packets. */
 public final class Scripts {
@@ -24,6 +26,16 @@ public final class Scripts {
     /** The queue state recorded by QueueStatus in s3 (both static members, not paused). */
     public static List<String> hotlineQueueStatus() {
         return AmiReplay.recordedList(ami("s3-member-admin-status").connection(0), "A-31");
+    }
+
+    /**
+     * Returns a QueueStatus responder for {@link FakeAmiServer#listResponder} with the recording read
+     * now, on the test's thread. Read inside the responder, a missing recording would stop only the
+     * fake server's thread, and the test would time out instead of being skipped.
+     */
+    public static Function<AmiMessage, List<String>> hotlineQueueStatusResponder() {
+        List<String> events = hotlineQueueStatus();
+        return action -> events;
     }
 
     /**

@@ -48,7 +48,7 @@ class AmiReplayIT {
     private VoiceHarness start(AmiOptions.Builder options, AmiScript... scripts) {
         if (fake == null) {
             fake = new FakeAmiServer(VoiceHarness.SECRET).start();
-            fake.listResponder("QueueStatus", action -> Scripts.hotlineQueueStatus());
+            fake.listResponder("QueueStatus", Scripts.hotlineQueueStatusResponder());
         }
         for (AmiScript script : scripts) {
             fake.enqueue(script);
@@ -243,7 +243,7 @@ class AmiReplayIT {
         int joined = s1.indexOf("Event: QueueCallerJoin", 0);
         int resume = s1.indexOf("Event: BridgeEnter", s1.indexOf("Event: AgentConnect", joined));
         fake = new FakeAmiServer(VoiceHarness.SECRET).start();
-        fake.listResponder("QueueStatus", action -> Scripts.hotlineQueueStatus());
+        fake.listResponder("QueueStatus", Scripts.hotlineQueueStatusResponder());
         // While disconnected the caller left the queue and the agent answered: CoreShowChannels says so.
         List<String> channelsAtResume = AmiReplay.channelsAt(s1.items(), resume);
         fake.listResponder("CoreShowChannels", action -> fake.connections().size() > 1 ? channelsAtResume : List.of());
@@ -268,7 +268,7 @@ class AmiReplayIT {
         AmiScript s2a = AmiScript.of(Scripts.ami("s2a-abandon-agents-paused").connection(0));
         int joined = s2a.indexOf("Event: QueueCallerJoin", 0);
         fake = new FakeAmiServer(VoiceHarness.SECRET).start();
-        fake.listResponder("QueueStatus", action -> Scripts.hotlineQueueStatus());
+        fake.listResponder("QueueStatus", Scripts.hotlineQueueStatusResponder());
         start(s2a.until(joined + 1));
         await().atMost(Duration.ofSeconds(20)).until(() -> voice.model().findQueue("hotline")
                 .map(q -> q.waiting().size() == 1).orElse(false));

@@ -63,7 +63,7 @@ class VoiceDeskLocalMemberIT {
                 new JsonObject().put("userId", "Local/1001@agents/n".equals(message.body().getString("interface"))
                         ? "u-zhangwei" : null)));
         fake = new FakeAmiServer(VoiceHarness.SECRET).start();
-        fake.listResponder("QueueStatus", action -> Scripts.hotlineQueueStatus());
+        fake.listResponder("QueueStatus", Scripts.hotlineQueueStatusResponder());
         fake.enqueue(AmiScript.of(Scripts.ami("s3-member-admin-status").connection(0)).expecting("QueueAdd"));
         fake.enqueue(AmiScript.of(Scripts.ami("s1-ivr-queue-answered").connection(0)));
         String yaml = """
@@ -87,8 +87,13 @@ class VoiceDeskLocalMemberIT {
     @AfterEach
     void stop() throws Exception {
         agents.unregister();
-        module.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        fake.close();
+        // Without the recordings the setup is skipped before the module and the fake server exist.
+        if (module != null) {
+            module.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        if (fake != null) {
+            fake.close();
+        }
         core.close();
     }
 
