@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,6 +51,7 @@ class ElasticsearchBackendIT {
 
     private static ElasticsearchBackend elastic;
     private static LuceneBackend lucene;
+    private static boolean guidesLoaded;
 
     @BeforeAll
     static void load() throws Exception {
@@ -58,6 +60,7 @@ class ElasticsearchBackendIT {
         Path guides = SharedData.root().map(root -> root.resolve(GuideArticles.FILE)).filter(Files::exists).orElse(null);
         if (guides != null) {
             articles.addAll(GuideArticles.read(guides));
+            guidesLoaded = true;
         }
         elastic = new ElasticsearchBackend(List.of(es.url()), "kb-it", Duration.ofSeconds(30), ANALYZERS);
         elastic.open();
@@ -141,6 +144,10 @@ class ElasticsearchBackendIT {
 
     @Test
     void backendsAgreeOnTopFive() {
+        // The agreement bound was measured over the starter articles plus the guides; the 48 starter
+        // articles alone rank too few candidates per query for the figure to mean the same.
+        Assumptions.assumeTrue(guidesLoaded, "Skipped: the government service guides (" + GuideArticles.FILE
+                + " under the shared reference directory) are not present, and the overlap bound is defined with them");
         double sum = 0;
         int counted = 0;
         List<String> report = new ArrayList<>();
