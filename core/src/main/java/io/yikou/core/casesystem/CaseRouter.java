@@ -68,8 +68,13 @@ public final class CaseRouter implements StreamHandler {
     }
 
     @Override
+    public boolean wants(StreamEntry entry) {
+        return ROUTABLE_ENTRIES.contains(entry.type()) && entry.ticket() != null;
+    }
+
+    @Override
     public Future<Void> handle(StreamEntry entry) {
-        if (!ROUTABLE_ENTRIES.contains(entry.type()) || entry.ticket() == null) {
+        if (!wants(entry)) {
             return Future.succeededFuture();
         }
         return tickets.find(entry.ticket()).compose(found -> {

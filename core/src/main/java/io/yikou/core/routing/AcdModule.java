@@ -213,6 +213,11 @@ public final class AcdModule implements Module, StreamHandler {
     // Stream entries
 
     @Override
+    public boolean wants(StreamEntry entry) {
+        return entry.fields().containsKey("conversation") && entry.type().startsWith("conversation.");
+    }
+
+    @Override
     public Future<Void> handle(StreamEntry entry) {
         String id = entry.fields().get("conversation");
         if (id == null) {

@@ -19,7 +19,10 @@ import io.vertx.core.Vertx;
 import io.yikou.core.redis.RedisConnector;
 import io.yikou.core.redis.RedisKeys;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +34,17 @@ import org.slf4j.LoggerFactory;
 /**
  * A member of one consumer group on the ticket stream.
  *
- * <p>Reads new entries with {@code XREADGROUP} on a dedicated connection and hands at most
- * {@code concurrency} of them at a time to the handler. Entries another member left pending (it
+ * <p>Reads new entries with {@code XREADGROUP} on a dedicated connection, up to {@value #READ_BATCH} at
+ * a time, and hands at most {@code concurrency} of them at a time to the handler; the rest wait in
+ * memory, pending in Redis under this member's name. Entries the handler does not
+ * {@linkplain StreamHandler#wants want} are acknowledged without a call. Acknowledgements made during
+ * one event-loop turn go out as one {@code XACK}, so a busy stream costs one read and one acknowledgement
+ * per batch rather than per entry. Entries another member left pending (it
  * crashed, or its handler failed) are taken over with {@code XAUTOCLAIM} once idle for
  * {@code claimIdle}. While a handler works on an entry, this member re-claims it every
  * {@code claimIdle / 3} with {@code XCLAIM JUSTID}, which resets its idle time, so a slow handler
- * (one waiting out retry backoff, say) keeps its entry instead of having it stolen.
+ * (one waiting out retry backoff, say) keeps its entry instead of having it stolen; entries waiting in
+ * memory are kept the same way.
  *
  * <p>All work runs on one Vert.x context captured at {@link #start()}. Not for use from several
  * threads.
@@ -44,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamConsumer.class);
+    /** Entries asked for per read: enough to make reads rare under load, few enough to hand over quickly on a crash. */
+    static final int READ_BATCH = 64;
 
     /**
      * Consumer settings.
@@ -75,6 +85,12 @@ public final class StreamConsumer {
     private final String stream = RedisKeys.stream();
     private final Duration block;
     private final Set<String> inFlight = new LinkedHashSet<>();
+    /** Entries read or claimed but not yet handed to the handler, oldest first. */
+    private final ArrayDeque<StreamEntry> waiting = new ArrayDeque<>();
+    private final Set<String> waitingIds = new HashSet<>();
+    /** Ids to acknowledge with the next {@code XACK}, and the promises of their handlers' chains. */
+    private List<String> ackIds = new ArrayList<>();
+    private List<Promise<Void>> ackPromises = new ArrayList<>();
 
     private Context context;
     private StatefulRedisConnection<String, String> reader;
@@ -151,6 +167,11 @@ public final class StreamConsumer {
         return inFlight.size();
     }
 
+    /** Returns the number of entries read and held for the handler, not yet handed over. */
+    public int waiting() {
+        return waiting.size();
+    }
+
     private Future<Void> createGroup() {
         String start = options.startAtEnd() ? "$" : "0";
         return onContext(reader.async().xgroupCreate(XReadArgs.StreamOffset.from(stream, start), options.group(),
@@ -165,14 +186,13 @@ public final class StreamConsumer {
     }
 
     private void readMore() {
-        int free = options.concurrency() - inFlight.size();
-        if (stopping || reading || free <= 0) {
+        if (stopping || reading || !waiting.isEmpty() || inFlight.size() >= options.concurrency()) {
             return;
         }
         reading = true;
         RedisAsyncCommands<String, String> commands = reader.async();
         onContext(commands.xreadgroup(Consumer.from(options.group(), options.consumer()),
-                XReadArgs.Builder.block(block).count(free), XReadArgs.StreamOffset.lastConsumed(stream)))
+                XReadArgs.Builder.block(block).count(READ_BATCH), XReadArgs.StreamOffset.lastConsumed(stream)))
                 .onComplete(result -> {
                     reading = false;
                     if (result.failed()) {
@@ -184,24 +204,56 @@ public final class StreamConsumer {
                         return;
                     }
                     for (StreamMessage<String, String> message : result.result()) {
-                        dispatch(message.getId(), message.getBody(), 1);
+                        enqueue(message.getId(), message.getBody(), 1);
                     }
+                    dispatchWaiting();
                     readMore();
                 });
     }
 
-    private void dispatch(String id, Map<String, String> body, long deliveries) {
-        if (stopping || !inFlight.add(id)) {
+    /** Queues an entry for the handler, or acknowledges it at once when the handler does not want it. */
+    private void enqueue(String id, Map<String, String> body, long deliveries) {
+        if (stopping || inFlight.contains(id) || waitingIds.contains(id)) {
             return;
         }
         StreamEntry entry = new StreamEntry(id, body == null ? Map.of() : body, deliveries);
+        boolean wanted;
+        try {
+            wanted = deliveries > options.maxDeliveries() || handler.wants(entry);
+        } catch (RuntimeException e) {
+            LOG.warn("Group {} could not decide on entry {}; handing it over anyway: {}", options.group(), id,
+                    e.toString());
+            wanted = true;
+        }
+        if (!wanted) {
+            // A lost acknowledgement only means the entry is delivered and skipped again.
+            ack(id).onFailure(error -> LOG.debug("Group {} could not acknowledge skipped entry {}: {}",
+                    options.group(), id, error.toString()));
+            return;
+        }
+        waiting.add(entry);
+        waitingIds.add(id);
+    }
+
+    private void dispatchWaiting() {
+        while (!stopping && !waiting.isEmpty() && inFlight.size() < options.concurrency()) {
+            StreamEntry entry = waiting.poll();
+            waitingIds.remove(entry.id());
+            dispatch(entry);
+        }
+    }
+
+    private void dispatch(StreamEntry entry) {
+        String id = entry.id();
+        inFlight.add(id);
+        long deliveries = entry.deliveries();
         Future<Void> work;
         try {
             work = deliveries > options.maxDeliveries() ? giveUp(entry) : handler.handle(entry);
         } catch (RuntimeException e) {
             work = Future.failedFuture(e);
         }
-        work.compose(ok -> onContext(redis.async().xack(stream, options.group(), id)).mapEmpty())
+        work.compose(ok -> ack(id))
                 .onComplete(result -> {
                     inFlight.remove(id);
                     if (result.failed()) {
@@ -211,7 +263,42 @@ public final class StreamConsumer {
                     if (stopping && inFlight.isEmpty() && drained != null) {
                         drained.tryComplete();
                     }
+                    dispatchWaiting();
                     readMore();
+                });
+    }
+
+    /**
+     * Acknowledges an entry together with every other one acknowledged during this event-loop turn.
+     * Must run on the consumer's context.
+     */
+    private Future<Void> ack(String id) {
+        Promise<Void> promise = Promise.promise();
+        ackIds.add(id);
+        ackPromises.add(promise);
+        if (ackIds.size() == 1) {
+            context.runOnContext(v -> flushAcks());
+        }
+        return promise.future();
+    }
+
+    private void flushAcks() {
+        List<String> ids = ackIds;
+        List<Promise<Void>> promises = ackPromises;
+        ackIds = new ArrayList<>();
+        ackPromises = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return;
+        }
+        onContext(redis.async().xack(stream, options.group(), ids.toArray(String[]::new)))
+                .onComplete(result -> {
+                    for (Promise<Void> promise : promises) {
+                        if (result.succeeded()) {
+                            promise.tryComplete();
+                        } else {
+                            promise.tryFail(result.cause());
+                        }
+                    }
                 });
     }
 
@@ -230,8 +317,10 @@ public final class StreamConsumer {
         if (stopping) {
             return;
         }
-        if (!inFlight.isEmpty()) {
-            String[] ids = inFlight.toArray(String[]::new);
+        if (!inFlight.isEmpty() || !waiting.isEmpty()) {
+            List<String> held = new ArrayList<>(inFlight);
+            held.addAll(waitingIds);
+            String[] ids = held.toArray(String[]::new);
             onContext(redis.async().xclaim(stream, Consumer.from(options.group(), options.consumer()),
                     XClaimArgs.Builder.justid().minIdleTime(0), ids))
                     .onFailure(error -> LOG.debug("Heartbeat claim of {} entries failed: {}", ids.length,
@@ -242,7 +331,7 @@ public final class StreamConsumer {
 
     private void claimStale() {
         int free = options.concurrency() - inFlight.size();
-        if (stopping || free <= 0) {
+        if (stopping || free <= 0 || !waiting.isEmpty()) {
             return;
         }
         XAutoClaimArgs<String> args = new XAutoClaimArgs<String>()
@@ -260,8 +349,9 @@ public final class StreamConsumer {
                         for (StreamMessage<String, String> message : messages) {
                             LOG.info("Consumer {} of group {} took over stale entry {}", options.consumer(),
                                     options.group(), message.getId());
-                            dispatch(message.getId(), message.getBody(), counts.getOrDefault(message.getId(), 2L));
+                            enqueue(message.getId(), message.getBody(), counts.getOrDefault(message.getId(), 2L));
                         }
+                        dispatchWaiting();
                         return null;
                     });
                 })

@@ -11,6 +11,15 @@ import io.vertx.core.Future;
  */
 public interface StreamHandler {
 
+    /**
+     * Tells whether this group acts on an entry at all. Entries it does not want are acknowledged in
+     * batches without a call to {@link #handle}, so a group that follows one kind of entry costs
+     * almost nothing for the others. Decide from the entry's fields only. The default wants every entry.
+     */
+    default boolean wants(StreamEntry entry) {
+        return true;
+    }
+
     Future<Void> handle(StreamEntry entry);
 
     /**

@@ -2,6 +2,7 @@ package io.yikou.kb.duplicate;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.yikou.core.ticket.ConcurrentUpdateException;
 import io.yikou.core.ticket.Location;
 import io.yikou.core.ticket.Ticket;
 import io.yikou.core.ticket.TicketEvent;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +124,7 @@ public final class DuplicateDetector {
 
     private Future<Void> record(Ticket ticket, List<IncidentMatch> matches) {
         Instant now = clock.instant();
-        return tickets.modify(ticket.number(), current -> {
+        UnaryOperator<Ticket> change = current -> {
             if (checked(current)) {
                 return current;
             }
@@ -138,7 +140,13 @@ public final class DuplicateDetector {
                         format(match.score()));
             }
             return updated;
-        }, STREAM_TYPE).onSuccess(stored -> {
+        };
+        // Write over the version just read; read again only if someone changed it meanwhile.
+        Ticket updated = change.apply(ticket);
+        Future<Ticket> written = updated == ticket ? Future.succeededFuture(ticket)
+                : tickets.replace(ticket, updated, STREAM_TYPE).recover(error -> error instanceof ConcurrentUpdateException
+                        ? tickets.modify(ticket.number(), change, STREAM_TYPE) : Future.failedFuture(error));
+        return written.onSuccess(stored -> {
             if (!matches.isEmpty()) {
                 LOG.info("Ticket {}: {} possible duplicate(s), best {} at {}", ticket.number(), matches.size(),
                         matches.get(0).number(), format(matches.get(0).score()));

@@ -10,10 +10,13 @@ import io.yikou.core.stream.StreamConsumer;
 import io.yikou.core.stream.StreamEntry;
 import io.yikou.core.stream.StreamHandler;
 import io.yikou.core.ticket.Ticket;
+import io.yikou.core.ticket.TicketStatus;
 import io.yikou.core.ticket.TicketStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,6 +99,15 @@ final class DuplicateStreamConsumer implements StreamHandler {
         return failedCount.get();
     }
 
+    /**
+     * Only new tickets are checked. The window still sees every other entry: before each check it reads
+     * the stream up to that ticket's entry, so changes in between are folded in when they matter.
+     */
+    @Override
+    public boolean wants(StreamEntry entry) {
+        return "ticket.created".equals(entry.type()) && entry.ticket() != null;
+    }
+
     @Override
     public Future<Void> handle(StreamEntry entry) {
         Future<Void> work = followUpTo(entry.id());
@@ -118,7 +130,13 @@ final class DuplicateStreamConsumer implements StreamHandler {
         return Future.succeededFuture();
     }
 
-    /** Folds every stream entry after the last one followed, up to and including {@code lastId}, into the window. */
+    /**
+     * Folds every stream entry after the last one followed, up to and including {@code lastId}, into the
+     * window. A ticket's text, place and category never change after creation, so only two kinds of entry
+     * matter: a ticket created on another node joins the window (read from the store), and an entry whose
+     * status is no longer open takes its ticket out (no read needed). The ticket of {@code lastId} itself is
+     * left to the check, which reads it anyway.
+     */
     private Future<Void> followUpTo(String lastId) {
         if (compareIds(followed, lastId) >= 0) {
             return Future.succeededFuture();
@@ -129,19 +147,31 @@ final class DuplicateStreamConsumer implements StreamHandler {
                 followed = lastId;
                 return Future.succeededFuture();
             }
-            LinkedHashSet<String> numbers = new LinkedHashSet<>();
+            LinkedHashSet<String> created = new LinkedHashSet<>();
+            List<String> closed = new ArrayList<>();
             for (StreamMessage<String, String> entry : entries) {
                 String type = entry.getBody().get("type");
                 String number = entry.getBody().get("ticket");
-                if (type != null && type.startsWith("ticket.") && number != null) {
-                    numbers.add(number);
+                if (type == null || !type.startsWith("ticket.") || number == null) {
+                    continue;
+                }
+                Optional<TicketStatus> status = TicketStatus.parse(entry.getBody().get("status"));
+                if (status.isPresent() && !DuplicateDetector.isOpen(status.get())) {
+                    closed.add(number);
+                } else if ("ticket.created".equals(type) && !entry.getId().equals(lastId)
+                        && !detector.window().contains(number)) {
+                    created.add(number);
                 }
             }
             String newest = entries.get(entries.size() - 1).getId();
-            return tickets.findAll(new ArrayList<>(numbers)).compose(found -> {
+            Future<List<Ticket>> fetched = created.isEmpty() ? Future.succeededFuture(List.of())
+                    : tickets.findAll(new ArrayList<>(created));
+            return fetched.compose(found -> {
+                // The stored ticket's own status decides, so a ticket created and closed within the range stays out.
                 for (Ticket ticket : found) {
                     detector.observe(ticket);
                 }
+                closed.forEach(detector.window()::remove);
                 followed = newest;
                 return followUpTo(lastId);
             });

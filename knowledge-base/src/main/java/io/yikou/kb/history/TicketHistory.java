@@ -29,18 +29,22 @@ import org.slf4j.LoggerFactory;
  * beginning of the stream, indexing the history it still holds; a node whose id changes at every
  * start (the default host-and-pid id) therefore re-reads the stream each time, so production nodes
  * set {@code node-id}. Entries whose type starts with {@code ticket.} are indexed by re-reading the
- * ticket from the {@code TicketStore}, which makes repeats harmless.
+ * ticket from the {@code TicketStore}, which makes repeats harmless. An entry is acknowledged only
+ * after the commit that holds its ticket, and tickets indexed at the same time share one commit.
  */
 public final class TicketHistory implements StreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TicketHistory.class);
     private static final Duration CLAIM_IDLE = Duration.ofSeconds(60);
     private static final int MAX_DELIVERIES = 10;
+    /** Tickets indexed at once; they share commits (see {@link GroupCommit}), so more in flight means fewer syncs. */
+    private static final int CONCURRENCY = 32;
 
     private final ModuleContext context;
     private final TicketIndex index;
     private final WorkerExecutor workers;
     private final String group;
+    private final GroupCommit commits;
     private StreamConsumer consumer;
 
     public TicketHistory(ModuleContext context, Path directory, KbAnalyzers analyzers, WorkerExecutor workers,
@@ -49,6 +53,7 @@ public final class TicketHistory implements StreamHandler {
         this.index = new TicketIndex(directory, analyzers, zone);
         this.workers = workers;
         this.group = "kb-history-" + context.nodeId();
+        this.commits = new GroupCommit(workers, index::commit);
     }
 
     public TicketIndex index() {
@@ -61,7 +66,7 @@ public final class TicketHistory implements StreamHandler {
             index.open();
             return null;
         }, false).compose(v -> {
-            consumer = new StreamConsumer(context.redis(), new StreamConsumer.Options(group, context.nodeId(), 4,
+            consumer = new StreamConsumer(context.redis(), new StreamConsumer.Options(group, context.nodeId(), CONCURRENCY,
                     CLAIM_IDLE, MAX_DELIVERIES, false), this, context.config().redis().commandTimeout());
             return consumer.start();
         });
@@ -91,8 +96,13 @@ public final class TicketHistory implements StreamHandler {
     }
 
     @Override
+    public boolean wants(StreamEntry entry) {
+        return entry.type().startsWith("ticket.") && entry.ticket() != null;
+    }
+
+    @Override
     public Future<Void> handle(StreamEntry entry) {
-        if (!entry.type().startsWith("ticket.") || entry.ticket() == null) {
+        if (!wants(entry)) {
             return Future.succeededFuture();
         }
         return indexTicket(entry.ticket()).onFailure(error -> LOG.warn(
@@ -118,9 +128,9 @@ public final class TicketHistory implements StreamHandler {
             return citizen.compose(c -> workers.executeBlocking(() -> {
                 List<String> identities = c.map(Citizen::identities).orElse(List.of()).stream()
                         .map(Identity::value).toList();
-                index.upsert(ticket, identities);
+                index.stage(ticket, identities);
                 return null;
-            }, false));
+            }, false)).compose(staged -> commits.afterNextCommit());
         });
     }
 }

@@ -73,8 +73,9 @@ public final class TicketIndex {
     private final ZoneId zone;
     private final FacetsConfig facets = new FacetsConfig();
     private Directory store;
-    private IndexWriter writer;
-    private SearcherManager searchers;
+    // Volatile because staging runs unsynchronised (IndexWriter is thread-safe) so it never waits for a commit's sync.
+    private volatile IndexWriter writer;
+    private volatile SearcherManager searchers;
 
     /** @param directory index directory, or {@code null} for an in-memory index */
     public TicketIndex(Path directory, KbAnalyzers analyzers, ZoneId zone) {
@@ -114,8 +115,30 @@ public final class TicketIndex {
         }
     }
 
-    /** Indexes or replaces a ticket; {@code identities} are the citizen's phone numbers and ids. */
+    /** Indexes or replaces a ticket and commits; {@code identities} are the citizen's phone numbers and ids. */
     public synchronized void upsert(Ticket ticket, List<String> identities) {
+        stage(ticket, identities);
+        commit();
+    }
+
+    /**
+     * Commits every staged change and makes it searchable. One commit costs a file sync whatever it
+     * holds, so the stream feed stages many tickets per commit.
+     */
+    public synchronized void commit() {
+        try {
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the ticket history index", e);
+        }
+    }
+
+    /**
+     * Indexes or replaces a ticket without committing: it becomes durable and searchable with the next
+     * {@link #commit}.
+     */
+    public void stage(Ticket ticket, List<String> identities) {
         Document doc = new Document();
         doc.add(new StringField(NUMBER, ticket.number(), Field.Store.YES));
         if (ticket.reporter() != null && ticket.reporter().phone() != null) {
@@ -151,8 +174,6 @@ public final class TicketIndex {
 
         try {
             writer.updateDocument(new Term(NUMBER, ticket.number()), facets.build(doc));
-            writer.commit();
-            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the ticket history index", e);
         }

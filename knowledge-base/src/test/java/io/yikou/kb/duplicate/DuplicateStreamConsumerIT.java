@@ -138,4 +138,39 @@ class DuplicateStreamConsumerIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> check(first).isPresent());
         assertThat(check(first).orElseThrow().actor()).isEqualTo(DuplicateDetector.ACTOR);
     }
+
+    @Test
+    void ticketClosedSinceTheLastCheckLeavesTheWindow() {
+        startConsumer(DuplicatePolicy.OFFER, "node-e");
+        String first = create(NOISE, null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> check(first).isPresent());
+        tickets.modify(first, t -> t.transition(TicketStatus.RESOLVED_AT_FIRST_CONTACT, Instant.now(), "test", null,
+                java.util.Map.of()), "ticket.status").toCompletionStage().toCompletableFuture().join();
+
+        String second = create(NOISE, null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> check(second).isPresent());
+        assertThat(check(second).orElseThrow().data().get("matches")).isEmpty();
+    }
+
+    @Test
+    void ticketCheckedOnAnotherNodeJoinsThisNodesWindow() {
+        startConsumer(DuplicatePolicy.OFFER, "node-f");
+        DuplicateStreamConsumer one = consumer;
+        startConsumer(DuplicatePolicy.OFFER, "node-g");
+        DuplicateStreamConsumer two = consumer;
+        String first = create(NOISE, null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> check(first).isPresent());
+        // Stop the node that checked the first ticket: the other one only learns of it by following the stream.
+        DuplicateStreamConsumer checker = one.checkedCount() == 1 ? one : two;
+        DuplicateStreamConsumer follower = checker == one ? two : one;
+        checker.stop().toCompletionStage().toCompletableFuture().join();
+        consumer = follower;
+
+        String second = create(NOISE, null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> check(second).isPresent());
+        assertThat(follower.checkedCount()).isEqualTo(1);
+        assertThat(check(second).orElseThrow().data().get("matches")).startsWith(first + ":");
+    }
 }

@@ -57,8 +57,13 @@ public final class TicketStatusNotices implements StreamHandler {
     }
 
     @Override
+    public boolean wants(StreamEntry entry) {
+        return "ticket.status".equals(entry.type()) && entry.ticket() != null;
+    }
+
+    @Override
     public Future<Void> handle(StreamEntry entry) {
-        if (!"ticket.status".equals(entry.type())) {
+        if (!wants(entry)) {
             return Future.succeededFuture();
         }
         TicketStatus status = TicketStatus.parse(entry.fields().get("status")).orElse(null);
