@@ -14,7 +14,9 @@ import io.yikou.kb.analysis.KbAnalyzers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * start (the default host-and-pid id) therefore re-reads the stream each time, so production nodes
  * set {@code node-id}. Entries whose type starts with {@code ticket.} are indexed by re-reading the
  * ticket from the {@code TicketStore}, which makes repeats harmless. An entry is acknowledged only
- * after the commit that holds its ticket, and tickets indexed at the same time share one commit.
+ * after the commit that holds its ticket, and tickets indexed at the same time share one commit. An entry
+ * that cannot change what the index holds for its ticket (same status as indexed, or an older version)
+ * is acknowledged without a read.
  */
 public final class TicketHistory implements StreamHandler {
 
@@ -39,13 +43,28 @@ public final class TicketHistory implements StreamHandler {
     private static final int MAX_DELIVERIES = 10;
     /** Tickets indexed at once; they share commits (see {@link GroupCommit}), so more in flight means fewer syncs. */
     private static final int CONCURRENCY = 32;
+    private static final int REMEMBERED = 20_000;
 
     private final ModuleContext context;
     private final TicketIndex index;
     private final WorkerExecutor workers;
     private final String group;
     private final GroupCommit commits;
+    /**
+     * Version and status last indexed per ticket, most recent first; touched only on the consumer's context.
+     * Of what the index holds, only the status can change after a ticket is created, so an entry whose
+     * status is the one indexed, or whose version is older, has nothing to add.
+     */
+    private final Map<String, Indexed> indexed = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Indexed> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
     private StreamConsumer consumer;
+
+    private record Indexed(long version, String status) {
+    }
 
     public TicketHistory(ModuleContext context, Path directory, KbAnalyzers analyzers, WorkerExecutor workers,
                          ZoneId zone) {
@@ -102,7 +121,7 @@ public final class TicketHistory implements StreamHandler {
 
     @Override
     public Future<Void> handle(StreamEntry entry) {
-        if (!wants(entry)) {
+        if (!wants(entry) || upToDate(entry)) {
             return Future.succeededFuture();
         }
         return indexTicket(entry.ticket()).onFailure(error -> LOG.warn(
@@ -115,6 +134,20 @@ public final class TicketHistory implements StreamHandler {
         LOG.error("Gave up indexing ticket {} for history search after {} deliveries (entry {})", entry.ticket(),
                 entry.deliveries(), entry.id());
         return Future.succeededFuture();
+    }
+
+    private boolean upToDate(StreamEntry entry) {
+        Indexed last = indexed.get(entry.ticket());
+        if (last == null) {
+            return false;
+        }
+        long version;
+        try {
+            version = Long.parseLong(entry.fields().getOrDefault("version", "-1"));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return version <= last.version() || last.status().equals(entry.fields().get("status"));
     }
 
     private Future<Void> indexTicket(String number) {
@@ -130,7 +163,8 @@ public final class TicketHistory implements StreamHandler {
                         .map(Identity::value).toList();
                 index.stage(ticket, identities);
                 return null;
-            }, false)).compose(staged -> commits.afterNextCommit());
+            }, false)).compose(staged -> commits.afterNextCommit())
+                    .onSuccess(committed -> indexed.put(number, new Indexed(ticket.version(), ticket.status().code())));
         });
     }
 }
