@@ -4,6 +4,7 @@ import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.yikou.core.redis.RedisConnector;
 import io.yikou.core.redis.RedisKeys;
 import io.yikou.core.stream.StreamConsumer;
@@ -14,9 +15,11 @@ import io.yikou.core.ticket.TicketStatus;
 import io.yikou.core.ticket.TicketStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p>Core's {@link StreamConsumer} does the group mechanics: {@code XREADGROUP} on a dedicated
  * connection, acknowledgement when {@link #handle} succeeds, {@code XAUTOCLAIM} of entries left pending
  * by a failure or a stopped node, and {@link #giveUp} after {@value #MAX_DELIVERIES} deliveries. Entries
- * are handled one at a time.
+ * in hand are checked together in stream order, as one batch.
  *
  * <p>Because the group spreads entries over nodes, each node also follows every entry of the stream
  * with {@code XRANGE} to keep its own {@link IncidentWindow} complete: before handling an entry it reads
@@ -38,6 +41,8 @@ final class DuplicateStreamConsumer implements StreamHandler {
 
     static final String GROUP = "kb-duplicates";
     static final int MAX_DELIVERIES = 20;
+    /** Entries in hand at once; they are checked together as one batch (see {@link #pump}). */
+    static final int BATCH = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(DuplicateStreamConsumer.class);
     private static final int FOLLOW_COUNT = 200;
@@ -56,6 +61,12 @@ final class DuplicateStreamConsumer implements StreamHandler {
     private StreamConsumer consumer;
     /** Id of the last stream entry folded into the window; touched only on the consumer's context. */
     private String followed = "0-0";
+    /** Entries handed over while a batch runs; touched only on the consumer's context. */
+    private final List<Queued> queued = new ArrayList<>();
+    private boolean pumping;
+
+    private record Queued(StreamEntry entry, Promise<Void> done) {
+    }
 
     DuplicateStreamConsumer(RedisConnector redis, TicketStore tickets, DuplicateDetector detector, String consumerName,
                             Duration claimIdle, Duration commandTimeout) {
@@ -78,7 +89,7 @@ final class DuplicateStreamConsumer implements StreamHandler {
                 .compose(loaded -> {
                     LOG.info("Duplicate consumer {} loaded {} recent open tickets", consumerName,
                             detector.window().size());
-                    consumer = new StreamConsumer(redis, new StreamConsumer.Options(GROUP, consumerName, 1, claimIdle,
+                    consumer = new StreamConsumer(redis, new StreamConsumer.Options(GROUP, consumerName, BATCH, claimIdle,
                             MAX_DELIVERIES, true), this, commandTimeout);
                     return consumer.start();
                 });
@@ -110,17 +121,50 @@ final class DuplicateStreamConsumer implements StreamHandler {
 
     @Override
     public Future<Void> handle(StreamEntry entry) {
-        Future<Void> work = followUpTo(entry.id());
-        if ("ticket.created".equals(entry.type()) && entry.ticket() != null) {
-            work = work.compose(v -> detector.check(entry.ticket()))
-                    .onSuccess(matches -> checkedCount.incrementAndGet())
-                    .mapEmpty();
-        }
-        return work.onFailure(error -> {
+        Promise<Void> done = Promise.promise();
+        queued.add(new Queued(entry, done));
+        pump();
+        return done.future().onFailure(error -> {
             failedCount.incrementAndGet();
             LOG.warn("Duplicate check of stream entry {} (ticket {}, delivery {}) failed; it stays pending: {}",
                     entry.id(), entry.ticket(), entry.deliveries(), error.toString());
         });
+    }
+
+    /**
+     * Checks every queued entry as one batch, in stream order, unless a batch is already running; the
+     * entries that arrive meanwhile form the next batch.
+     */
+    private void pump() {
+        if (pumping || queued.isEmpty()) {
+            return;
+        }
+        pumping = true;
+        List<Queued> batch = new ArrayList<>(queued);
+        queued.clear();
+        batch.sort((a, b) -> compareIds(a.entry().id(), b.entry().id()));
+        Set<String> ids = new HashSet<>();
+        List<String> numbers = new ArrayList<>();
+        for (Queued item : batch) {
+            ids.add(item.entry().id());
+            numbers.add(item.entry().ticket());
+        }
+        followUpTo(batch.get(batch.size() - 1).entry().id(), ids)
+                .compose(v -> detector.checkAll(numbers))
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        checkedCount.addAndGet(result.result().size());
+                    }
+                    for (Queued item : batch) {
+                        if (result.succeeded()) {
+                            item.done().complete();
+                        } else {
+                            item.done().fail(result.cause());
+                        }
+                    }
+                    pumping = false;
+                    pump();
+                });
     }
 
     @Override
@@ -134,10 +178,10 @@ final class DuplicateStreamConsumer implements StreamHandler {
      * Folds every stream entry after the last one followed, up to and including {@code lastId}, into the
      * window. A ticket's text, place and category never change after creation, so only two kinds of entry
      * matter: a ticket created on another node joins the window (read from the store), and an entry whose
-     * status is no longer open takes its ticket out (no read needed). The ticket of {@code lastId} itself is
-     * left to the check, which reads it anyway.
+     * status is no longer open takes its ticket out (no read needed). The entries in {@code checking} are
+     * left to the check, which reads their tickets anyway.
      */
-    private Future<Void> followUpTo(String lastId) {
+    private Future<Void> followUpTo(String lastId, Set<String> checking) {
         if (compareIds(followed, lastId) >= 0) {
             return Future.succeededFuture();
         }
@@ -158,7 +202,7 @@ final class DuplicateStreamConsumer implements StreamHandler {
                 Optional<TicketStatus> status = TicketStatus.parse(entry.getBody().get("status"));
                 if (status.isPresent() && !DuplicateDetector.isOpen(status.get())) {
                     closed.add(number);
-                } else if ("ticket.created".equals(type) && !entry.getId().equals(lastId)
+                } else if ("ticket.created".equals(type) && !checking.contains(entry.getId())
                         && !detector.window().contains(number)) {
                     created.add(number);
                 }
@@ -173,7 +217,7 @@ final class DuplicateStreamConsumer implements StreamHandler {
                 }
                 closed.forEach(detector.window()::remove);
                 followed = newest;
-                return followUpTo(lastId);
+                return followUpTo(lastId, checking);
             });
         });
     }

@@ -173,4 +173,26 @@ class DuplicateStreamConsumerIT {
         assertThat(follower.checkedCount()).isEqualTo(1);
         assertThat(check(second).orElseThrow().data().get("matches")).startsWith(first + ":");
     }
+
+    @Test
+    void aBurstIsCheckedInStreamOrder() {
+        startConsumer(DuplicatePolicy.OFFER, "node-h");
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            numbers.add(create(NOISE, null));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> numbers.stream().allMatch(n -> check(n).isPresent()));
+
+        // Each report is compared with the ones before it only, whichever batch it was checked in.
+        assertThat(check(numbers.get(0)).orElseThrow().data().get("matches")).isEmpty();
+        for (int i = 1; i < numbers.size(); i++) {
+            String matches = check(numbers.get(i)).orElseThrow().data().get("matches");
+            assertThat(matches).as("matches of report %d", i).isNotEmpty();
+            for (String match : matches.split(",")) {
+                assertThat(numbers.indexOf(match.substring(0, match.indexOf(':')))).isBetween(0, i - 1);
+            }
+        }
+        assertThat(consumer.checkedCount()).isEqualTo(30);
+    }
 }
