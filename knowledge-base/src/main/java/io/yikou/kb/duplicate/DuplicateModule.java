@@ -32,7 +32,7 @@ final class DuplicateModule implements Module {
         this.detector = new DuplicateDetector(context.vertx(), context.tickets(), new IncidentWindow(options.match()),
                 options.policy(), context.clock());
         this.consumer = new DuplicateStreamConsumer(context.redis(), context.tickets(), detector, context.nodeId(),
-                options.claimIdle(), context.config().redis().commandTimeout());
+                options.claimIdle(), context.config().redis().commandTimeout(), options.cpuShare());
     }
 
     @Override

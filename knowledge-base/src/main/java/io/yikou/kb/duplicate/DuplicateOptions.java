@@ -13,8 +13,11 @@ import java.util.Locale;
  * @param policy     what a confident match does
  * @param match      comparison window, thresholds and distances
  * @param claimIdle  stream entries pending this long with a consumer that stopped are claimed and retried
+ * @param cpuShare   share of wall time the checks may take while a backlog waits, so a burst of reports
+ *                   never takes the CPU that intake needs
  */
-public record DuplicateOptions(boolean enabled, DuplicatePolicy policy, MatchSettings match, Duration claimIdle) {
+public record DuplicateOptions(boolean enabled, DuplicatePolicy policy, MatchSettings match, Duration claimIdle,
+                               double cpuShare) {
 
     static final String PREFIX = "kb.duplicates.";
 
@@ -47,8 +50,9 @@ public record DuplicateOptions(boolean enabled, DuplicatePolicy policy, MatchSet
         int maxCandidates = reader.integer(PREFIX + "max-candidates", defaults.maxCandidates(), 1, 50);
         Duration claimIdle = reader.duration(PREFIX + "claim-idle", Duration.ofSeconds(60), Duration.ofSeconds(5),
                 Duration.ofHours(1));
+        double cpuShare = fraction(reader, PREFIX + "cpu-share", 0.25);
         return new DuplicateOptions(enabled, DuplicatePolicy.valueOf(policy.toUpperCase(Locale.ROOT)),
-                new MatchSettings(window, candidate, link, near, far, maxCandidates), claimIdle);
+                new MatchSettings(window, candidate, link, near, far, maxCandidates), claimIdle, cpuShare);
     }
 
     private static double fraction(ConfigReader reader, String key, double defaultValue) {

@@ -54,6 +54,7 @@ final class DuplicateStreamConsumer implements StreamHandler {
     private final String consumerName;
     private final Duration claimIdle;
     private final Duration commandTimeout;
+    private final double cpuShare;
     private final String stream = RedisKeys.stream();
 
     private final AtomicLong checkedCount = new AtomicLong();
@@ -69,13 +70,14 @@ final class DuplicateStreamConsumer implements StreamHandler {
     }
 
     DuplicateStreamConsumer(RedisConnector redis, TicketStore tickets, DuplicateDetector detector, String consumerName,
-                            Duration claimIdle, Duration commandTimeout) {
+                            Duration claimIdle, Duration commandTimeout, double cpuShare) {
         this.redis = redis;
         this.tickets = tickets;
         this.detector = detector;
         this.consumerName = consumerName;
         this.claimIdle = claimIdle;
         this.commandTimeout = commandTimeout;
+        this.cpuShare = cpuShare;
     }
 
     /** Fills the window with the recent open tickets, then joins the group. */
@@ -133,7 +135,9 @@ final class DuplicateStreamConsumer implements StreamHandler {
 
     /**
      * Checks every queued entry as one batch, in stream order, unless a batch is already running; the
-     * entries that arrive meanwhile form the next batch.
+     * entries that arrive meanwhile form the next batch. Scoring a ticket scans the whole window, so a
+     * burst of reports could keep a core busy for minutes; after each batch the consumer pauses long
+     * enough to stay within {@code cpuShare} of the time, and the stream holds the rest.
      */
     private void pump() {
         if (pumping || queued.isEmpty()) {
@@ -149,6 +153,7 @@ final class DuplicateStreamConsumer implements StreamHandler {
             ids.add(item.entry().id());
             numbers.add(item.entry().ticket());
         }
+        long started = System.nanoTime();
         followUpTo(batch.get(batch.size() - 1).entry().id(), ids)
                 .compose(v -> detector.checkAll(numbers))
                 .onComplete(result -> {
@@ -162,8 +167,18 @@ final class DuplicateStreamConsumer implements StreamHandler {
                             item.done().fail(result.cause());
                         }
                     }
-                    pumping = false;
-                    pump();
+                    // Rest in proportion to the time spent, so a backlog takes at most cpuShare of the time.
+                    long pauseMillis = cpuShare >= 1 ? 0
+                            : (long) ((System.nanoTime() - started) / 1e6 * (1 - cpuShare) / cpuShare);
+                    if (pauseMillis < 1) {
+                        pumping = false;
+                        pump();
+                    } else {
+                        redis.vertx().setTimer(pauseMillis, id -> {
+                            pumping = false;
+                            pump();
+                        });
+                    }
                 });
     }
 

@@ -57,10 +57,14 @@ class DuplicateStreamConsumerIT {
     }
 
     private void startConsumer(DuplicatePolicy policy, String name) {
+        startConsumer(policy, name, 1.0);
+    }
+
+    private void startConsumer(DuplicatePolicy policy, String name, double cpuShare) {
         DuplicateDetector detector = new DuplicateDetector(vertx, tickets, new IncidentWindow(MatchSettings.DEFAULTS),
                 policy, Clock.systemUTC());
         consumer = new DuplicateStreamConsumer(redis, tickets, detector, name, Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), cpuShare);
         consumer.start().toCompletionStage().toCompletableFuture().join();
     }
 
@@ -176,7 +180,8 @@ class DuplicateStreamConsumerIT {
 
     @Test
     void aBurstIsCheckedInStreamOrder() {
-        startConsumer(DuplicatePolicy.OFFER, "node-h");
+        // With pauses between batches, as in production, so the paced path is the one exercised.
+        startConsumer(DuplicatePolicy.OFFER, "node-h", 0.25);
         List<String> numbers = new java.util.ArrayList<>();
         for (int i = 0; i < 30; i++) {
             numbers.add(create(NOISE, null));
