@@ -42,7 +42,7 @@ public final class TicketHistory implements StreamHandler {
     private static final Duration CLAIM_IDLE = Duration.ofSeconds(60);
     private static final int MAX_DELIVERIES = 10;
     /** Tickets indexed at once; they share commits (see {@link GroupCommit}), so more in flight means fewer syncs. */
-    private static final int CONCURRENCY = 32;
+    private static final int CONCURRENCY = 256;
     private static final int REMEMBERED = 20_000;
 
     private final ModuleContext context;
