@@ -53,9 +53,12 @@ wrk -t2 -c"$connections" -d"${duration}s" --latency "http://127.0.0.1:$base_port
 b1="$(cpu_ticks "$base_java")"
 y0="$(cpu_ticks "$yikou_java")"; r0="$(cpu_ticks "$redis_pid")"
 wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$here/bench/intake.lua" "http://127.0.0.1:$yikou_port" >"$work/intake.txt"
-# The stream consumers finish their share of the work after the last response.
-sleep 5
 y1="$(cpu_ticks "$yikou_java")"; r1="$(cpu_ticks "$redis_pid")"
+# How far each consumer group is behind when the timed phase ends (lag needs Redis 7).
+lag_report="$(curl -s "http://127.0.0.1:$yikou_port/health" | python3 -c "
+import json, sys
+groups = json.load(sys.stdin)['stream']['groups']
+print(', '.join('%s %s' % (g['name'], g.get('lag', '?')) for g in groups))")"
 
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 requests() { awk '/requests in/ {print $1}' "$1"; }
@@ -85,4 +88,5 @@ Load average before the timed phases: $(cut -d' ' -f1-3 /proc/loadavg)
 | Yikou \`POST /api/v1/reports\` | $intake_rps | $(pct "$work/intake.txt" 50%) | $(pct "$work/intake.txt" 99%) | $(non2xx "$work/intake.txt" || true) | $(cpu_per_request "$y0" "$y1" "$(requests "$work/intake.txt")") | $(cpu_per_request "$r0" "$r1" "$(requests "$work/intake.txt")") |
 
 Intake throughput is **$ratio** of the bare server's. Stream entries after the run: $tickets.
+Entries each consumer group had yet to read when the timed phase ended (warm-up included): $lag_report.
 REPORT
