@@ -217,15 +217,15 @@ public final class StreamConsumer {
             return;
         }
         StreamEntry entry = new StreamEntry(id, body == null ? Map.of() : body, deliveries);
-        boolean wanted;
+        boolean handled;
         try {
-            wanted = deliveries > options.maxDeliveries() || handler.wants(entry);
+            handled = deliveries > options.maxDeliveries() || handler.wants(entry);
         } catch (RuntimeException e) {
             LOG.warn("Group {} could not decide on entry {}; handing it over anyway: {}", options.group(), id,
                     e.toString());
-            wanted = true;
+            handled = true;
         }
-        if (!wanted) {
+        if (!handled) {
             // A lost acknowledgement only means the entry is delivered and skipped again.
             ack(id).onFailure(error -> LOG.debug("Group {} could not acknowledge skipped entry {}: {}",
                     options.group(), id, error.toString()));
@@ -318,9 +318,9 @@ public final class StreamConsumer {
             return;
         }
         if (!inFlight.isEmpty() || !waiting.isEmpty()) {
-            List<String> held = new ArrayList<>(inFlight);
-            held.addAll(waitingIds);
-            String[] ids = held.toArray(String[]::new);
+            List<String> owned = new ArrayList<>(inFlight);
+            owned.addAll(waitingIds);
+            String[] ids = owned.toArray(String[]::new);
             onContext(redis.async().xclaim(stream, Consumer.from(options.group(), options.consumer()),
                     XClaimArgs.Builder.justid().minIdleTime(0), ids))
                     .onFailure(error -> LOG.debug("Heartbeat claim of {} entries failed: {}", ids.length,

@@ -76,7 +76,7 @@ class StreamConsumerIT {
     }
 
     @Test
-    void unwantedEntriesAreAcknowledgedWithoutReachingTheHandler() {
+    void unwantedEntriesSkipTheHandler() {
         append(40, "ticket.status");
         append(10, "ticket.created");
         List<String> handled = new CopyOnWriteArrayList<>();
@@ -98,7 +98,7 @@ class StreamConsumerIT {
     }
 
     @Test
-    void acknowledgementsOfOneTurnShareOneCommand() {
+    void acknowledgementsShareCommands() {
         long before = commandCalls("xack");
         append(200, "ticket.created");
         AtomicInteger handled = new AtomicInteger();
@@ -113,14 +113,14 @@ class StreamConsumerIT {
     }
 
     @Test
-    void entriesReadAheadRespectTheConcurrencyLimit() {
+    void readAheadKeepsConcurrencyLimit() {
         append(100, "ticket.created");
         AtomicInteger running = new AtomicInteger();
-        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger maxAtOnce = new AtomicInteger();
         AtomicInteger handled = new AtomicInteger();
         consumer("n1", 3, Duration.ofSeconds(30), entry -> {
             int now = running.incrementAndGet();
-            mostAtOnce.accumulateAndGet(now, Math::max);
+            maxAtOnce.accumulateAndGet(now, Math::max);
             Promise<Void> done = Promise.promise();
             services.vertx().setTimer(2, id -> {
                 running.decrementAndGet();
@@ -131,11 +131,11 @@ class StreamConsumerIT {
         });
 
         await().atMost(Duration.ofSeconds(20)).until(() -> handled.get() == 100 && pending() == 0);
-        assertThat(mostAtOnce.get()).isEqualTo(3);
+        assertThat(maxAtOnce.get()).isEqualTo(3);
     }
 
     @Test
-    void entriesWaitingBehindASlowHandlerAreNotTakenOverByAnotherMember() {
+    void waitingEntriesStayWithSlowMember() {
         append(6, "ticket.created");
         Map<String, String> handledBy = new ConcurrentHashMap<>();
         List<String> repeats = Collections.synchronizedList(new ArrayList<>());
@@ -171,7 +171,7 @@ class StreamConsumerIT {
     }
 
     @Test
-    void entriesLeftWaitingByAStoppedMemberAreTakenOver() {
+    void waitingEntriesOfStoppedMemberMove() {
         append(5, "ticket.created");
         Promise<Void> never = Promise.promise();
         AtomicInteger firstCalls = new AtomicInteger();

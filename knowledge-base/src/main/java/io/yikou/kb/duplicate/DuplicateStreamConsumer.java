@@ -113,8 +113,8 @@ final class DuplicateStreamConsumer implements StreamHandler {
     }
 
     /**
-     * Only new tickets are checked. The window still sees every other entry: before each check it reads
-     * the stream up to that ticket's entry, so changes in between are folded in when they matter.
+     * Only new tickets are checked. Other entries still reach the window, because before each batch the
+     * consumer reads the stream up to the batch's last entry.
      */
     @Override
     public boolean wants(StreamEntry entry) {
@@ -137,7 +137,7 @@ final class DuplicateStreamConsumer implements StreamHandler {
      * Checks every queued entry as one batch, in stream order, unless a batch is already running; the
      * entries that arrive meanwhile form the next batch. Scoring a ticket scans the whole window, so a
      * burst of reports could keep a core busy for minutes; after each batch the consumer pauses long
-     * enough to stay within {@code cpuShare} of the time, and the stream holds the rest.
+     * enough to stay within {@code cpuShare} of the time, and the rest waits in the stream.
      */
     private void pump() {
         if (pumping || queued.isEmpty()) {

@@ -8,7 +8,7 @@ import io.vertx.core.WorkerExecutor;
  * Shares one index commit among every ticket staged while the previous commit was running.
  *
  * <p>A caller stages its change, then waits on {@link #afterNextCommit}. When no commit is running,
- * one starts at once, so a lone ticket waits no longer than before; under load, every request made
+ * one starts at once, so a lone ticket does not wait for company. Under load, every request made
  * during a commit joins the next one. A request never joins a commit that was already running, because
  * that commit may have started before the caller's change was staged.
  *
