@@ -47,10 +47,12 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -179,11 +181,9 @@ public final class LuceneBackend implements SearchBackend {
 
     @Override
     public SearchPage search(SearchQuery query) {
-        Query lucene = queries.search(query);
         return withSearcher(searcher -> {
             int window = query.offset() + query.limit();
-            TopDocs top = searcher.search(lucene, new TopScoreDocCollectorManager(
-                    Math.max(window, FEEDBACK_RESCORE_WINDOW), SearchPage.TOTAL_EXACT_UP_TO));
+            TopDocs top = top(searcher, query, Math.max(window, FEEDBACK_RESCORE_WINDOW));
             ScoreDoc[] ranked = rescoreByFeedback(searcher, top.scoreDocs);
             List<SearchHit> hits = new ArrayList<>(query.limit());
             StoredFields stored = searcher.storedFields();
@@ -259,11 +259,21 @@ public final class LuceneBackend implements SearchBackend {
         return rescored;
     }
 
-    /** Runs a query as the search endpoint builds it, for the benchmark's floor measurement. */
+    /**
+     * Runs a search as {@link #search} does, for the top {@code offset + limit} hits only, with no
+     * feedback rescoring and no stored fields: the benchmark's floor measurement.
+     */
     public TopDocs searchRaw(SearchQuery query) {
-        Query lucene = queries.search(query);
-        return withSearcher(searcher -> searcher.search(lucene,
-                new TopScoreDocCollectorManager(query.offset() + query.limit(), SearchPage.TOTAL_EXACT_UP_TO)));
+        return withSearcher(searcher -> top(searcher, query, query.offset() + query.limit()));
+    }
+
+    /** Collects the best {@code count} hits, counting the total up to {@link SearchPage#TOTAL_EXACT_UP_TO}. */
+    private TopDocs top(IndexSearcher searcher, SearchQuery query, int count) throws IOException {
+        Query scoring = queries.search(query);
+        Weight everyDay = searcher.createWeight(searcher.rewrite(queries.everyDayFilter(query.validOn())),
+                ScoreMode.COMPLETE_NO_SCORES, 1f);
+        return searcher.search(scoring, new FilteringCollectorManager<>(everyDay,
+                new TopScoreDocCollectorManager(count, SearchPage.TOTAL_EXACT_UP_TO)));
     }
 
     @Override
@@ -393,11 +403,6 @@ public final class LuceneBackend implements SearchBackend {
         } catch (IOException e) {
             throw new UncheckedIOException("Lucene search failed", e);
         }
-    }
-
-    /** Returns the query the search endpoint runs, for tests and benchmarks. */
-    public Query queryFor(SearchQuery query) {
-        return queries.search(query);
     }
 
     static Query notRetired() {

@@ -121,6 +121,15 @@ class LuceneBackendTest {
     }
 
     @Test
+    void totalCountsOnlyValidArticles() {
+        SearchPage page = backend.search(new SearchQuery("供暖", null, null, TODAY, 0, 10));
+        assertThat(page.hits()).extracting(h -> h.article().id()).doesNotContain("expired", "future", "retired");
+        assertThat(page.total()).isEqualTo(page.hits().size());
+        assertThat(backend.searchRaw(new SearchQuery("供暖", null, null, TODAY, 0, 10)).totalHits.value)
+                .isEqualTo(page.total());
+    }
+
+    @Test
     void retiredArticleNeverFound() {
         assertThat(ids("供暖报修说明", null)).doesNotContain("retired");
     }
