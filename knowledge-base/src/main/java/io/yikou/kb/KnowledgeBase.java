@@ -42,6 +42,8 @@ public final class KnowledgeBase {
     /** Characters of body text around matches shown per fragment. */
     private static final int FRAGMENT_SIZE = 120;
     private static final int FRAGMENTS = 2;
+    /** Articles indexed in one call from which the index is compacted afterwards (a bulk load). */
+    private static final int BULK_LOAD = 1000;
 
     private final ArticleStore store;
     private final SearchBackend backend;
@@ -110,6 +112,9 @@ public final class KnowledgeBase {
                 backend.upsert(stale.subList(from, Math.min(stale.size(), from + 1000)));
             }
             backend.delete(orphans);
+            if (stale.size() >= BULK_LOAD) {
+                backend.compact();
+            }
             LOG.info("Knowledge-base index ({}) reconciled: {} articles, {} reindexed, {} removed", backend.name(),
                     articles.size(), stale.size(), orphans.size());
             return null;
@@ -171,6 +176,9 @@ public final class KnowledgeBase {
                 .compose(stored -> blocking(() -> {
                     for (int from = 0; from < stored.size(); from += 1000) {
                         backend.upsert(stored.subList(from, Math.min(stored.size(), from + 1000)));
+                    }
+                    if (stored.size() >= BULK_LOAD) {
+                        backend.compact();
                     }
                     return stored;
                 }));

@@ -165,6 +165,26 @@ public final class LuceneBackend implements SearchBackend {
         }
     }
 
+    /**
+     * Force-merges the index into one segment. A search visits every segment, looking up each query
+     * term in each, so after a bulk load of 100,000 articles (11 segments) the benchmark queries
+     * ran two to three times faster at the median on one segment. Later edits add small segments
+     * beside it, which the merge policy merges as usual.
+     */
+    @Override
+    public synchronized void compact() {
+        try {
+            long started = System.nanoTime();
+            writer.forceMerge(1);
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            LOG.info("Merged the Lucene knowledge-base index into one segment in {} ms",
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge the Lucene index", e);
+        }
+    }
+
     @Override
     public Map<String, Long> indexedVersions() {
         return withSearcher(searcher -> {
@@ -324,6 +344,7 @@ public final class LuceneBackend implements SearchBackend {
         report.put("backend", name());
         try {
             report.put("articles", writer.getDocStats().numDocs);
+            report.put("segments", withSearcher(searcher -> searcher.getIndexReader().leaves().size()));
             report.put("status", "ok");
         } catch (RuntimeException e) {
             report.put("status", "down");

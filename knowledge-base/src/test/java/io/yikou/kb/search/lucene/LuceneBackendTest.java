@@ -191,6 +191,18 @@ class LuceneBackendTest {
     }
 
     @Test
+    void compactMergesIntoOneSegment() {
+        backend.upsert(List.of(article("passport", "护照办理指南", "出入境管理部门受理护照申请。")));
+        assertThat((Integer) backend.health().get("segments")).isGreaterThan(1);
+        List<String> before = ids("护照");
+
+        backend.compact();
+
+        assertThat(backend.health()).containsEntry("segments", 1);
+        assertThat(ids("护照")).isEqualTo(before).contains("passport");
+    }
+
+    @Test
     void indexedVersionsListed() {
         assertThat(backend.indexedVersions()).containsEntry("d1", 1L).containsKey("retired");
     }
