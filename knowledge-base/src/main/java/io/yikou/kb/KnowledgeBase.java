@@ -133,7 +133,8 @@ public final class KnowledgeBase {
     public Future<ResultPage> search(SearchQuery query) {
         return blocking(() -> {
             SearchPage page = backend.search(query);
-            Highlighter.QueryTerms terms = highlighter.termsOf(query.text());
+            // Analysed only when a hit comes without match offsets, which the Lucene backend usually gives.
+            Highlighter.QueryTerms terms = null;
             List<Result> results = new ArrayList<>(page.hits().size());
             for (SearchHit hit : page.hits()) {
                 Article article = hit.article();
@@ -143,6 +144,9 @@ public final class KnowledgeBase {
                             Highlighter.fragments(article.body(), hit.matches().get(ArticleFields.BODY), FRAGMENTS,
                                     FRAGMENT_SIZE)));
                 } else {
+                    if (terms == null) {
+                        terms = highlighter.termsOf(query.text());
+                    }
                     results.add(new Result(hit, highlighter.whole(article.title(), terms),
                             highlighter.fragments(article.body(), terms, FRAGMENTS, FRAGMENT_SIZE)));
                 }

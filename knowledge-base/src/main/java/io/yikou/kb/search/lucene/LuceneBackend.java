@@ -43,6 +43,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -94,6 +95,11 @@ public final class LuceneBackend implements SearchBackend {
     private Directory store;
     private IndexWriter writer;
     private SearcherManager searchers;
+    /**
+     * Whether any article may have a feedback factor other than 1.0. Until one has, feedback cannot
+     * reorder hits, so searches collect only the requested page instead of the rescoring window.
+     */
+    private volatile boolean feedbackApplied;
 
     /**
      * @param directory index directory, created when missing; {@code null} keeps the index in memory
@@ -123,6 +129,7 @@ public final class LuceneBackend implements SearchBackend {
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             writer = new IndexWriter(store, config);
             searchers = new SearcherManager(writer, null);
+            feedbackApplied = withSearcher(LuceneBackend::hasFeedback);
             LOG.info("Opened Lucene knowledge-base index at {} with {} articles",
                     directory == null ? "(memory)" : directory, writer.getDocStats().numDocs);
         } catch (org.apache.lucene.store.LockObtainFailedException e) {
@@ -203,7 +210,7 @@ public final class LuceneBackend implements SearchBackend {
     public SearchPage search(SearchQuery query) {
         return withSearcher(searcher -> {
             int window = query.offset() + query.limit();
-            TopDocs top = top(searcher, query, Math.max(window, FEEDBACK_RESCORE_WINDOW));
+            TopDocs top = top(searcher, query, feedbackApplied ? Math.max(window, FEEDBACK_RESCORE_WINDOW) : window);
             ScoreDoc[] ranked = rescoreByFeedback(searcher, top.scoreDocs);
             List<SearchHit> hits = new ArrayList<>(query.limit());
             StoredFields stored = searcher.storedFields();
@@ -279,6 +286,22 @@ public final class LuceneBackend implements SearchBackend {
         return rescored;
     }
 
+    /** Tells whether any document, deleted ones included, has a feedback factor other than 1.0. */
+    private static boolean hasFeedback(IndexSearcher searcher) throws IOException {
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            var values = leaf.reader().getNumericDocValues(FEEDBACK);
+            if (values == null) {
+                continue;
+            }
+            while (values.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+                if (Double.longBitsToDouble(values.longValue()) != 1.0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * Runs a search as {@link #search} does, for the top {@code offset + limit} hits only, with no
      * feedback rescoring and no stored fields: the benchmark's floor measurement.
@@ -326,6 +349,10 @@ public final class LuceneBackend implements SearchBackend {
     public synchronized void setFeedbackBoost(Map<String, Double> boostsById) {
         if (boostsById.isEmpty()) {
             return;
+        }
+        if (boostsById.values().stream().anyMatch(boost -> boost != 1.0)) {
+            // Set before the new factors become searchable, so no search sees them without rescoring.
+            feedbackApplied = true;
         }
         try {
             for (Map.Entry<String, Double> entry : boostsById.entrySet()) {
