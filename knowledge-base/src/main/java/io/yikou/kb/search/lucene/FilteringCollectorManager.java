@@ -21,8 +21,8 @@ import org.apache.lucene.search.Weight;
  *
  * <p>This is for filters that match almost every document, such as "not retired" and "valid
  * today". Lucene 9.12 scores a top-level pure disjunction with {@code MaxScoreBulkScorer}, which
- * skips blocks of documents that cannot enter the top hits. A required filter clause makes the
- * query a conjunction, which is scored document by document, and on the 100,000-article search
+ * skips whole windows of documents that cannot enter the top hits. A required filter clause makes
+ * the query a conjunction, which that scorer does not handle, and on the 100,000-article search
  * benchmark that made the slowest queries two to four times slower. Checked here, the filter costs
  * one advance of its iterator per collected hit. Skipping stays correct because rejected hits
  * never reach the wrapped collector, so they cannot raise its minimum competitive score. A
