@@ -176,8 +176,8 @@ public final class LuceneBackend implements SearchBackend {
      * Force-merges the index into one segment. A search visits every segment, looking up each query
      * term in each, so after a bulk load of 100,000 articles (11 segments) the benchmark queries
      * ran two to three times faster at the median on one segment. Later edits add small segments
-     * beside it, which the merge policy merges as usual. While it runs, the merge needs free disk
-     * space of two to three times the index size (IndexWriter.forceMerge, Lucene 9.12).
+     * beside it, which the merge policy merges as usual. The merged segment is written before the
+     * old ones are deleted, so the merge needs free disk space of at least the index size.
      */
     @Override
     public synchronized void compact() {
