@@ -10,9 +10,11 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-mvn -B -q install -DskipTests -pl core,es-test-node,knowledge-base -am >&2
-mvn -B -q -pl knowledge-base dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/bench.classpath >&2
+# One reactor builds the modules and writes the classpath, so nothing is installed into the local
+# Maven repository (other checkouts on the machine share it). Each module writes its own
+# target/bench.classpath; only knowledge-base's is read.
+mvn -B -q package dependency:build-classpath -DskipTests -pl core,es-test-node,knowledge-base -am \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 
 # Swap our own modules' jars for copies of this checkout's class directories, so a rebuild while
 # the benchmark runs does not change the classes under it.
@@ -22,7 +24,8 @@ for dir in knowledge-base/target/test-classes knowledge-base/target/classes core
            core/target/classes es-test-node/target; do
   mkdir -p "$work/$dir" && cp -r "$dir/." "$work/$dir/"
 done
-deps="$(tr ':' '\n' < knowledge-base/target/bench.classpath | grep -v '/io/yikou/' | paste -sd: -)"
+# The reactor lists our modules as their jars under this checkout: leave them out.
+deps="$(tr ':' '\n' < knowledge-base/target/bench.classpath | grep -v -e '/io/yikou/' -e "^$root/" | paste -sd: -)"
 cp="$work/knowledge-base/target/test-classes:$work/knowledge-base/target/classes"
 cp="$cp:$work/core/target/test-classes:$work/core/target/classes:$deps"
 

@@ -42,6 +42,8 @@ public final class KnowledgeBase {
     /** Characters of body text around matches shown per fragment. */
     private static final int FRAGMENT_SIZE = 120;
     private static final int FRAGMENTS = 2;
+    /** Articles indexed in one call from which the index is compacted afterwards (a bulk load). */
+    private static final int BULK_LOAD = 1000;
 
     private final ArticleStore store;
     private final SearchBackend backend;
@@ -110,6 +112,9 @@ public final class KnowledgeBase {
                 backend.upsert(stale.subList(from, Math.min(stale.size(), from + 1000)));
             }
             backend.delete(orphans);
+            if (stale.size() >= BULK_LOAD) {
+                backend.compact();
+            }
             LOG.info("Knowledge-base index ({}) reconciled: {} articles, {} reindexed, {} removed", backend.name(),
                     articles.size(), stale.size(), orphans.size());
             return null;
@@ -128,7 +133,8 @@ public final class KnowledgeBase {
     public Future<ResultPage> search(SearchQuery query) {
         return blocking(() -> {
             SearchPage page = backend.search(query);
-            Highlighter.QueryTerms terms = highlighter.termsOf(query.text());
+            // Analysed only when a hit comes without match offsets, which the Lucene backend usually gives.
+            Highlighter.QueryTerms terms = null;
             List<Result> results = new ArrayList<>(page.hits().size());
             for (SearchHit hit : page.hits()) {
                 Article article = hit.article();
@@ -138,6 +144,9 @@ public final class KnowledgeBase {
                             Highlighter.fragments(article.body(), hit.matches().get(ArticleFields.BODY), FRAGMENTS,
                                     FRAGMENT_SIZE)));
                 } else {
+                    if (terms == null) {
+                        terms = highlighter.termsOf(query.text());
+                    }
                     results.add(new Result(hit, highlighter.whole(article.title(), terms),
                             highlighter.fragments(article.body(), terms, FRAGMENTS, FRAGMENT_SIZE)));
                 }
@@ -171,6 +180,9 @@ public final class KnowledgeBase {
                 .compose(stored -> blocking(() -> {
                     for (int from = 0; from < stored.size(); from += 1000) {
                         backend.upsert(stored.subList(from, Math.min(stored.size(), from + 1000)));
+                    }
+                    if (stored.size() >= BULK_LOAD) {
+                        backend.compact();
                     }
                     return stored;
                 }));

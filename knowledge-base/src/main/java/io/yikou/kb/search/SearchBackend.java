@@ -28,6 +28,14 @@ public interface SearchBackend extends AutoCloseable {
     /** Removes articles by id; unknown ids are ignored. */
     void delete(Collection<String> ids);
 
+    /**
+     * Merges the index into as few parts as the engine allows, after a bulk load, so that searches
+     * read fewer segments. Blocks until done. The default does nothing, for engines that merge on
+     * their own schedule.
+     */
+    default void compact() {
+    }
+
     /** Returns the id and version of every indexed article, to reconcile with the store. */
     Map<String, Long> indexedVersions();
 

@@ -3,6 +3,7 @@ package io.yikou.kb.bench;
 import io.yikou.core.redis.RedisServerProcess;
 import io.yikou.kb.GuideArticles;
 import io.yikou.kb.KbNode;
+import io.yikou.kb.KnowledgeBase;
 import io.yikou.kb.StarterArticles;
 import io.yikou.kb.analysis.KbAnalyzers;
 import io.yikou.kb.article.Article;
@@ -41,7 +42,7 @@ import java.util.function.IntConsumer;
 public final class KbSearchBenchmark {
 
     /** Queries agents type: topics of the service guides and of the starter articles. */
-    static final List<String> QUERIES = List.of("社保", "医保报销", "身份证补办", "户口迁入", "营业执照", "出入境",
+    public static final List<String> QUERIES = List.of("社保", "医保报销", "身份证补办", "户口迁入", "营业执照", "出入境",
             "护照", "驾驶证", "机动车登记", "残疾人证", "最低生活保障", "养老保险", "住房公积金提取", "结婚登记",
             "出生医学证明", "教师资格认定", "建筑工程施工许可", "食品经营许可证", "税务登记", "暖气不热", "垃圾分类",
             "停车收费", "噪声扰民", "违法建设", "加装电梯", "无障碍", "小广告", "學院路 供暖", "望京", "居住证",
@@ -72,7 +73,10 @@ public final class KbSearchBenchmark {
             for (int from = 0; from < corpus.size(); from += 5000) {
                 lucene.upsert(corpus.subList(from, Math.min(corpus.size(), from + 5000)));
             }
-            System.out.printf(Locale.ROOT, "lucene indexing: %.1f s%n", (System.nanoTime() - started) / 1e9);
+            // KnowledgeBase compacts the index after a reconcile or import of 1,000 articles or more.
+            lucene.compact();
+            System.out.printf(Locale.ROOT, "lucene indexing: %.1f s, including the merge into one segment%n",
+                    (System.nanoTime() - started) / 1e9);
 
             LocalDate today = node.kb().today();
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -89,8 +93,17 @@ public final class KbSearchBenchmark {
             List<IntConsumer> systems = new ArrayList<>();
             names.add("Lucene IndexSearcher.search, top 10 (floor)");
             systems.add(i -> lucene.searchRaw(queries.get(i % queries.size())));
-            names.add("Lucene backend: search, feedback rescoring, stored fields");
+            names.add("Lucene backend: search, feedback rescoring (none in this corpus), stored fields");
             systems.add(i -> lucene.search(queries.get(i % queries.size())));
+            KnowledgeBase kb = node.kb();
+            names.add("KnowledgeBase.search: worker-pool hop and highlighting, no HTTP");
+            systems.add(i -> {
+                try {
+                    KbNode.await(kb.search(queries.get(i % queries.size())));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             names.add("HTTP API GET /api/v1/kb/search (Lucene, with highlighting)");
             systems.add(i -> {
                 try {
@@ -190,7 +203,7 @@ public final class KbSearchBenchmark {
      * guides up to {@code size}. Each variant names another city or district and a kind of
      * procedure, and reorders the body's lines, so documents differ in terms and lengths.
      */
-    static List<Article> corpus(int size) throws Exception {
+    public static List<Article> corpus(int size) throws Exception {
         Path file = SharedData.root().map(root -> root.resolve(GuideArticles.FILE)).filter(Files::exists)
                 .orElseThrow(() -> new IllegalStateException("the shared guides file is missing: " + GuideArticles.FILE));
         List<Article> guides = GuideArticles.read(file);

@@ -37,6 +37,11 @@ final class LuceneQueries {
         this.bigram = new QueryBuilder(analyzers.bigramQuery());
     }
 
+    /**
+     * Builds the scoring part of a search: the text disjunction, plus the category and department
+     * filters when given, which are selective enough to lead a conjunction. The filters that match
+     * almost every article come from {@link #everyDayFilter}.
+     */
     Query search(SearchQuery query) {
         BooleanQuery.Builder text = new BooleanQuery.Builder();
         add(text, smart.createBooleanQuery(TITLE, query.text()), TITLE_BOOST);
@@ -50,7 +55,29 @@ final class LuceneQueries {
             add(text, bigram.createPhraseQuery(bigram(TITLE), segment), TITLE_PHRASE_BOOST);
             add(text, bigram.createPhraseQuery(bigram(BODY), segment), BODY_PHRASE_BOOST);
         }
-        return filtered(text.build(), query.category(), query.department(), query.validOn());
+        Query disjunction = text.build();
+        if (query.category() == null && query.department() == null) {
+            return disjunction;
+        }
+        BooleanQuery.Builder builder = new BooleanQuery.Builder().add(disjunction, Occur.MUST);
+        if (query.category() != null) {
+            builder.add(new TermQuery(new Term(CATEGORY, query.category())), Occur.FILTER);
+        }
+        if (query.department() != null) {
+            builder.add(new TermQuery(new Term(DEPARTMENT, query.department())), Occur.FILTER);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Returns the filter that matches almost every article: not retired and, when {@code validOn}
+     * is given, valid on that day. Searches check it per collected hit (see
+     * {@link FilteringCollectorManager}).
+     */
+    Query everyDayFilter(LocalDate validOn) {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder().add(LuceneBackend.notRetired(), Occur.FILTER);
+        addValidity(builder, validOn);
+        return builder.build();
     }
 
     /** Adds the filters every search applies: not retired, plus the optional ones. */
@@ -63,12 +90,16 @@ final class LuceneQueries {
         if (department != null) {
             builder.add(new TermQuery(new Term(DEPARTMENT, department)), Occur.FILTER);
         }
+        addValidity(builder, validOn);
+        return builder.build();
+    }
+
+    private static void addValidity(BooleanQuery.Builder builder, LocalDate validOn) {
         if (validOn != null) {
             long day = validOn.toEpochDay();
             builder.add(LongPoint.newRangeQuery(VALID_FROM, Long.MIN_VALUE, day), Occur.FILTER);
             builder.add(LongPoint.newRangeQuery(VALID_TO, day, Long.MAX_VALUE), Occur.FILTER);
         }
-        return builder.build();
     }
 
     /**

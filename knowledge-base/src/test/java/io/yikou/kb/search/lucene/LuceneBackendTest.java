@@ -12,12 +12,15 @@ import io.yikou.kb.search.SearchHit;
 import io.yikou.kb.search.SearchPage;
 import io.yikou.kb.search.SearchQuery;
 import io.yikou.kb.search.Span;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LuceneBackendTest {
 
@@ -121,6 +124,15 @@ class LuceneBackendTest {
     }
 
     @Test
+    void totalCountsOnlyValidArticles() {
+        SearchPage page = backend.search(new SearchQuery("供暖", null, null, TODAY, 0, 10));
+        assertThat(page.hits()).extracting(h -> h.article().id()).doesNotContain("expired", "future", "retired");
+        assertThat(page.total()).isEqualTo(page.hits().size());
+        assertThat(backend.searchRaw(new SearchQuery("供暖", null, null, TODAY, 0, 10)).totalHits.value)
+                .isEqualTo(page.total());
+    }
+
+    @Test
     void retiredArticleNeverFound() {
         assertThat(ids("供暖报修说明", null)).doesNotContain("retired");
     }
@@ -179,6 +191,49 @@ class LuceneBackendTest {
         backend.setFeedbackBoost(Map.of(second, 1.2));
         assertThat(ids("垃圾分类投放时间").get(0)).isEqualTo(second);
         backend.setFeedbackBoost(Map.of(second, 1.0));
+    }
+
+    @Test
+    void compactMergesIntoOneSegment() {
+        backend.upsert(List.of(article("passport", "护照办理指南", "出入境管理部门受理护照申请。")));
+        assertThat((Integer) backend.health().get("segments")).isGreaterThan(1);
+        List<String> before = ids("护照");
+
+        backend.compact();
+
+        assertThat(backend.health()).containsEntry("segments", 1);
+        assertThat(ids("护照")).isEqualTo(before).contains("passport");
+    }
+
+    @Test
+    void feedbackLiftsHitBeyondFirstPage(@TempDir Path dir) {
+        List<Article> twins = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            twins.add(article("twin-" + i, "残疾人证办理指南", "残疾人证的申领材料与办理地点。"));
+        }
+        String last = "twin-11";
+        LuceneBackend persistent = new LuceneBackend(dir, ANALYZERS);
+        persistent.open();
+        try {
+            persistent.upsert(twins);
+            assertThat(firstId(persistent)).isNotEqualTo(last);
+            persistent.setFeedbackBoost(Map.of(last, 1.2));
+            assertThat(firstId(persistent)).isEqualTo(last);
+        } finally {
+            persistent.close();
+        }
+
+        LuceneBackend reopened = new LuceneBackend(dir, ANALYZERS);
+        reopened.open();
+        try {
+            assertThat(firstId(reopened)).as("feedback found in the index at open").isEqualTo(last);
+        } finally {
+            reopened.close();
+        }
+    }
+
+    private static String firstId(LuceneBackend backend) {
+        return backend.search(new SearchQuery("残疾人证", null, null, TODAY, 0, 10)).hits().get(0).article().id();
     }
 
     @Test
