@@ -104,7 +104,7 @@ public final class KbSearchBenchmark {
                     throw new IllegalStateException(e);
                 }
             });
-            names.add("HTTP API GET /api/v1/kb/search (Lucene, with highlighting)");
+            names.add("HTTP API GET /api/v1/kb/search (Lucene, with highlighting), java.net.http client");
             systems.add(i -> {
                 try {
                     HttpResponse<String> response = client.send(httpRequests.get(i % httpRequests.size()),
@@ -114,6 +114,24 @@ public final class KbSearchBenchmark {
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
+                }
+            });
+
+            // The same requests through a bare keep-alive socket, so the client's own cost is not counted.
+            KeepAliveHttpClient plain = new KeepAliveHttpClient("127.0.0.1", port);
+            List<String> paths = new ArrayList<>();
+            for (String query : QUERIES) {
+                paths.add("/api/v1/kb/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+            }
+            names.add("HTTP API GET /api/v1/kb/search, plain keep-alive socket client");
+            systems.add(i -> {
+                try {
+                    int status = plain.get(paths.get(i % paths.size()), "Bearer " + KbNode.TOKEN);
+                    if (status != 200) {
+                        throw new IllegalStateException("HTTP " + status + " for " + paths.get(i % paths.size()));
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             });
 
