@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * short names, plus a few words for a department's remit (征收, 拆迁, 医疗保险), grouped by the seven
  * top-level labels of the provincial message-board data. The labels are noisy, because a road repair handled
  * by the 交通运输局 may be filed under 城乡建设. About four in five agree with the hand labels (measured in
- * {@code docs/knowledge-base.md}), so use them only as extra training data beside hand-labelled messages.
+ * {@code docs/benchmarks.md}), so use them only as extra training data beside hand-labelled messages.
  */
 public final class DepartmentRule {
 

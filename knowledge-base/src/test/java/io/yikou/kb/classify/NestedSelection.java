@@ -13,10 +13,11 @@ import java.util.concurrent.Future;
 
 /**
  * Chooses among candidate settings by nested cross-validation and scores the choice on the outer folds of
- * {@code yikou kb cross-validate-classifier}: inside each outer training part a 4-fold group-aware inner
- * cross-validation scores every candidate by the mean of its macro-F1 with and without titles, and the
- * winner, trained on the whole training part, classifies the outer test fold. So no outer test message
- * influences the choice. Also prints every candidate's own outer-fold figures.
+ * {@code yikou kb cross-validate-classifier}. Inside each outer training part, a 4-fold group-aware inner
+ * cross-validation scores every candidate by the mean of its macro-F1 with and without titles. The winner,
+ * trained on the whole training part, classifies the outer test fold, so no outer test message influences
+ * the choice. Every candidate's own outer-fold figures are printed as well. Results are in
+ * {@code docs/benchmarks.md}.
  *
  * <p>Arguments: the labelled CSV file, then optionally the number of threads (default 2).
  */
@@ -54,12 +55,14 @@ final class NestedSelection {
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Map<String, TrainingSettings> candidates = candidates();
         int[] folds = new CrossValidator(5, 20_240_601L, 1).assignFolds(rows);
+
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<FoldOutcome>> outcomes = new ArrayList<>();
         for (int f = 0; f < 5; f++) {
             int fold = f;
             outcomes.add(pool.submit(() -> outerFold(rows, folds, fold, candidates)));
         }
+
         List<String> expected = new ArrayList<>();
         List<String> chosenWithTitle = new ArrayList<>();
         List<String> chosenBodyOnly = new ArrayList<>();
@@ -85,6 +88,7 @@ final class NestedSelection {
             }
         }
         pool.shutdown();
+
         for (String name : candidates.keySet()) {
             print(name, expected, perCandidate.get(name).get(0), perCandidate.get(name).get(1));
         }
