@@ -59,7 +59,7 @@ class CrossValidatorTest {
     }
 
     @Test
-    void extraTrainingIsTrainedOnButNeverScored() {
+    void extraExamplesTrainedButNotScored() {
         List<LabelledText> labelled = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             labelled.add(new LabelledText("", "电梯坏了" + i, "城乡建设", 0));
