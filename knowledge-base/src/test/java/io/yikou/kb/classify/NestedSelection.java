@@ -56,38 +56,42 @@ final class NestedSelection {
         Map<String, TrainingSettings> candidates = candidates();
         int[] folds = new CrossValidator(5, 20_240_601L, 1).assignFolds(rows);
 
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<FoldOutcome>> outcomes = new ArrayList<>();
-        for (int f = 0; f < 5; f++) {
-            int fold = f;
-            outcomes.add(pool.submit(() -> outerFold(rows, folds, fold, candidates)));
-        }
-
         List<String> expected = new ArrayList<>();
         List<String> chosenWithTitle = new ArrayList<>();
         List<String> chosenBodyOnly = new ArrayList<>();
         Map<String, List<List<String>>> perCandidate = new LinkedHashMap<>();
         candidates.keySet().forEach(name -> perCandidate.put(name, List.of(new ArrayList<>(), new ArrayList<>())));
-        for (int f = 0; f < 5; f++) {
-            FoldOutcome outcome = outcomes.get(f).get();
-            System.out.printf("outer fold %d chose %s%n", f, outcome.chosen());
-            int next = 0;
-            for (int i = 0; i < rows.size(); i++) {
-                if (folds[i] != f) {
-                    continue;
-                }
-                expected.add(rows.get(i).label());
-                for (String name : candidates.keySet()) {
-                    String[][] predicted = outcome.predictions().get(name);
-                    perCandidate.get(name).get(0).add(predicted[0][next]);
-                    perCandidate.get(name).get(1).add(predicted[1][next]);
-                }
-                chosenWithTitle.add(outcome.predictions().get(outcome.chosen())[0][next]);
-                chosenBodyOnly.add(outcome.predictions().get(outcome.chosen())[1][next]);
-                next++;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // A failed fold must not leave the other fold threads running after main ends.
+        try {
+            List<Future<FoldOutcome>> outcomes = new ArrayList<>();
+            for (int f = 0; f < 5; f++) {
+                int fold = f;
+                outcomes.add(pool.submit(() -> outerFold(rows, folds, fold, candidates)));
             }
+
+            for (int f = 0; f < 5; f++) {
+                FoldOutcome outcome = outcomes.get(f).get();
+                System.out.printf("outer fold %d chose %s%n", f, outcome.chosen());
+                int next = 0;
+                for (int i = 0; i < rows.size(); i++) {
+                    if (folds[i] != f) {
+                        continue;
+                    }
+                    expected.add(rows.get(i).label());
+                    for (String name : candidates.keySet()) {
+                        String[][] predicted = outcome.predictions().get(name);
+                        perCandidate.get(name).get(0).add(predicted[0][next]);
+                        perCandidate.get(name).get(1).add(predicted[1][next]);
+                    }
+                    chosenWithTitle.add(outcome.predictions().get(outcome.chosen())[0][next]);
+                    chosenBodyOnly.add(outcome.predictions().get(outcome.chosen())[1][next]);
+                    next++;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
 
         for (String name : candidates.keySet()) {
             print(name, expected, perCandidate.get(name).get(0), perCandidate.get(name).get(1));
