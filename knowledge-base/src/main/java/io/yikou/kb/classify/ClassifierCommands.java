@@ -118,6 +118,8 @@ public final class ClassifierCommands {
                     + " linear SVM baseline on the same stratified, group-aware folds.")
     public static final class CrossValidate implements Callable<Integer> {
 
+        static final String WITH_REPLIES = "default + replies";
+
         @Spec
         CommandSpec spec;
 
@@ -134,6 +136,12 @@ public final class ClassifierCommands {
         @Option(names = "--threads", description = "Folds trained in parallel (default: the number of processors).")
         Integer threads;
 
+        @Option(names = "--replies", paramLabel = "REPLIES",
+                description = "CSV file of messages with their official replies (columns title, detail, reply). Adds"
+                        + " a configuration that trains every fold also on the messages whose reply names the"
+                        + " departments of one label; those messages are never scored.")
+        Path replies;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -145,11 +153,23 @@ public final class ClassifierCommands {
                 configurations.put("baseline", TrainingSettings.baseline());
                 int parallel = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
                 long start = System.nanoTime();
-                List<CrossValidator.Result> results = new CrossValidator(folds, seed, parallel).run(rows, configurations);
+                CrossValidator validator = new CrossValidator(folds, seed, parallel);
+                List<CrossValidator.Result> results = new ArrayList<>(validator.run(rows, configurations));
+                if (replies != null) {
+                    RepliedMessagesCsv.Contents replied = RepliedMessagesCsv.read(replies);
+                    List<LabelledText> extra = CrossValidator.withoutOverlap(replied.labelled(), rows);
+                    out.printf(Locale.ROOT, "%s: %d rows, %d labelled by the department rule, %d kept after"
+                            + " removing those that share a title or opening with %s%n%n", replies, replied.rows(),
+                            replied.labelled().size(), extra.size(), file);
+                    results.addAll(validator.run(rows, Map.of(WITH_REPLIES, ClassifierDefaults.settings()), extra, 1));
+                }
                 for (CrossValidator.Result result : results) {
                     out.printf(Locale.ROOT, "== %s: %s%n", result.name(),
-                            result.name().equals("default") ? ClassifierDefaults.describe()
-                                    : "all=chars1-3, every term, SVM C=1");
+                            switch (result.name()) {
+                                case "default" -> ClassifierDefaults.describe();
+                                case WITH_REPLIES -> "default settings, reply-labelled messages added to training";
+                                default -> "all=chars1-3, every term, SVM C=1";
+                            });
                     out.print(result.pooled().format());
                     out.println();
                     out.printf(Locale.ROOT, "fold macro-F1 mean %.3f sd %.3f: %s%n", result.meanMacroF1(),

@@ -8,9 +8,12 @@ import de.bwaldvogel.liblinear.Problem;
 import de.bwaldvogel.liblinear.SolverType;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -51,7 +54,15 @@ public final class ClassifierTrainer {
         }
         List<String> labels = List.copyOf(counts.keySet());
 
-        TextVectorizer vectorizer = TextVectorizer.fit(examples, settings.features());
+        // A repeated example object weighs more in the solver but counts once in the document frequencies.
+        List<LabelledText> distinct = new ArrayList<>();
+        Set<LabelledText> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (LabelledText example : examples) {
+            if (seen.add(example)) {
+                distinct.add(example);
+            }
+        }
+        TextVectorizer vectorizer = TextVectorizer.fit(distinct, settings.features());
         Problem problem = new Problem();
         problem.l = examples.size();
         problem.n = vectorizer.size() + 1;

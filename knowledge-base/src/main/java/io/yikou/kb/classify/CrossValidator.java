@@ -101,6 +101,22 @@ public final class CrossValidator {
 
     /** Trains and scores every configuration on the same folds. */
     public List<Result> run(List<LabelledText> examples, Map<String, TrainingSettings> configurations) {
+        return run(examples, configurations, List.of(), 1);
+    }
+
+    /**
+     * Trains and scores every configuration on the same folds, adding {@code extraTraining} to every fold's
+     * training part. Extra examples are never scored. Pass them through {@link #withoutOverlap} first, so
+     * that no copy of a test message is trained on.
+     *
+     * @param labelledCopies how many times each labelled training example is repeated, at least 1; with the
+     *                       SVM's dual solver this weighs it that many times as much as an extra example
+     */
+    public List<Result> run(List<LabelledText> examples, Map<String, TrainingSettings> configurations,
+                            List<LabelledText> extraTraining, int labelledCopies) {
+        if (labelledCopies < 1) {
+            throw new IllegalArgumentException("labelledCopies must be at least 1, was " + labelledCopies);
+        }
         int[] assignment = assignFolds(examples);
         List<Result> results = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -109,7 +125,8 @@ public final class CrossValidator {
                 List<Future<FoldPredictions>> predictions = new ArrayList<>();
                 for (int f = 0; f < folds; f++) {
                     int fold = f;
-                    predictions.add(pool.submit(() -> predictFold(examples, assignment, fold, configuration.getValue())));
+                    predictions.add(pool.submit(() -> predictFold(examples, assignment, fold,
+                            configuration.getValue(), extraTraining, labelledCopies)));
                 }
                 List<String> expected = new ArrayList<>(Collections.nCopies(examples.size(), (String) null));
                 List<String> predicted = new ArrayList<>(Collections.nCopies(examples.size(), (String) null));
@@ -148,12 +165,20 @@ public final class CrossValidator {
     }
 
     private static FoldPredictions predictFold(List<LabelledText> examples, int[] assignment, int fold,
-                                               TrainingSettings settings) {
+                                               TrainingSettings settings, List<LabelledText> extraTraining,
+                                               int labelledCopies) {
         List<LabelledText> train = new ArrayList<>();
         List<LabelledText> test = new ArrayList<>();
         for (int i = 0; i < examples.size(); i++) {
-            (assignment[i] == fold ? test : train).add(examples.get(i));
+            if (assignment[i] == fold) {
+                test.add(examples.get(i));
+            } else {
+                for (int copy = 0; copy < labelledCopies; copy++) {
+                    train.add(examples.get(i));
+                }
+            }
         }
+        train.addAll(extraTraining);
         CategoryModel model = new ClassifierTrainer(Clock.systemUTC()).train(train, settings, "fold-" + fold, "");
         List<String> predictions = new ArrayList<>(test.size());
         List<String> bodyOnly = new ArrayList<>(test.size());
@@ -164,6 +189,39 @@ public final class CrossValidator {
         return new FoldPredictions(predictions, bodyOnly);
     }
 
+    /**
+     * Returns the extra examples that share neither a normalised title nor a body prefix with any of
+     * {@code examples}, nor with an earlier extra example, the same keys that tie messages into one group.
+     */
+    public static List<LabelledText> withoutOverlap(List<LabelledText> extra, List<LabelledText> examples) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (LabelledText example : examples) {
+            seen.addAll(groupKeys(example));
+        }
+        List<LabelledText> kept = new ArrayList<>();
+        for (LabelledText candidate : extra) {
+            List<String> keys = groupKeys(candidate);
+            if (keys.stream().noneMatch(seen::contains)) {
+                kept.add(candidate);
+            }
+            seen.addAll(keys);
+        }
+        return kept;
+    }
+
+    private static List<String> groupKeys(LabelledText example) {
+        String title = TextNormalizer.normalize(example.title());
+        String body = TextNormalizer.normalize(example.detail());
+        List<String> keys = new ArrayList<>();
+        if (!title.isEmpty()) {
+            keys.add("t:" + title);
+        }
+        if (!body.isEmpty()) {
+            keys.add("d:" + body.substring(0, Math.min(GROUP_PREFIX, body.length())));
+        }
+        return keys;
+    }
+
     /** Groups examples that share a normalised title or body prefix, with a union-find over both keys. */
     private static List<List<Integer>> groups(List<LabelledText> examples) {
         int[] parent = new int[examples.size()];
@@ -172,17 +230,7 @@ public final class CrossValidator {
         }
         Map<String, Integer> firstWithKey = new HashMap<>();
         for (int i = 0; i < examples.size(); i++) {
-            LabelledText example = examples.get(i);
-            String title = TextNormalizer.normalize(example.title());
-            String body = TextNormalizer.normalize(example.detail());
-            List<String> keys = new ArrayList<>();
-            if (!title.isEmpty()) {
-                keys.add("t:" + title);
-            }
-            if (!body.isEmpty()) {
-                keys.add("d:" + body.substring(0, Math.min(GROUP_PREFIX, body.length())));
-            }
-            for (String key : keys) {
+            for (String key : groupKeys(examples.get(i))) {
                 Integer other = firstWithKey.putIfAbsent(key, i);
                 if (other != null) {
                     parent[find(parent, i)] = find(parent, other);

@@ -70,6 +70,26 @@ class ClassifierCommandsTest {
     }
 
     @Test
+    void crossValidateWithRepliesAddsThirdConfiguration() throws IOException {
+        Path data = writeExamples();
+        Path replies = dir.resolve("replies.csv");
+        Files.writeString(replies, """
+                title,detail,reply
+                小区电梯坏了,电梯停运一个月,经市住建局核实，物业已维修。
+                学校乱收费,学校收取资料费,县教育局已责令学校退费。
+                无部门,只是咨询,留言已收悉。
+                """);
+
+        assertThat(run("cross-validate-classifier", data.toString(), "--folds", "3", "--threads", "1",
+                "--replies", replies.toString())).isZero();
+
+        String text = out.toString();
+        assertThat(text).contains(replies + ": 3 rows, 2 labelled by the department rule, 2 kept");
+        assertThat(text).contains("== default: ", "== baseline: ", "== default + replies: ");
+        assertThat(text.lines().filter(line -> line.startsWith("titles removed: macro-F1"))).hasSize(3);
+    }
+
+    @Test
     void evaluateWithMissingModelFails() throws IOException {
         Path data = writeExamples();
         Path model = dir.resolve("none.model");

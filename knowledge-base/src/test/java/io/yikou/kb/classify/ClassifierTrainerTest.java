@@ -29,6 +29,24 @@ class ClassifierTrainerTest {
     }
 
     @Test
+    void repeatedExampleCountsOnceInDocumentFrequency() {
+        List<LabelledText> examples = TrainingExamples.threeLabels();
+        List<LabelledText> repeated = new ArrayList<>(examples);
+        repeated.addAll(examples);
+        TrainingSettings settings = new TrainingSettings(new FeatureSettings(CHARS.blocks(), 2),
+                List.of(new SolverSettings(SolverSettings.Solver.SVM, 1.0, 1.0)), 5.0);
+
+        CategoryModel once = new ClassifierTrainer(Clock.systemUTC()).train(examples, settings, "a.csv", "");
+        CategoryModel twice = new ClassifierTrainer(Clock.systemUTC()).train(repeated, settings, "a.csv", "");
+
+        assertThat(twice.vectorizer().size()).isEqualTo(once.vectorizer().size());
+        for (int i = 0; i < once.vectorizer().size(); i++) {
+            assertThat(twice.vectorizer().idf(i)).isEqualTo(once.vectorizer().idf(i));
+        }
+        assertThat(twice.metadata().trainingRows()).isEqualTo(2 * examples.size());
+    }
+
+    @Test
     void trainingIsDeterministic() {
         List<LabelledText> examples = TrainingExamples.threeLabels();
         TrainingSettings settings = ClassifierDefaults.settings();

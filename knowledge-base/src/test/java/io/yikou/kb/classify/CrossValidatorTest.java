@@ -43,4 +43,52 @@ class CrossValidatorTest {
         assertThat(result.pooled().macroF1()).isGreaterThan(0.9);
         assertThat(result.bodyOnly().macroF1()).isLessThan(result.pooled().macroF1() - 0.2);
     }
+
+    @Test
+    void withoutOverlapDropsCopiesOfLabelledMessages() {
+        List<LabelledText> labelled = List.of(new LabelledText("小区电梯坏了", "电梯停运一个月", "城乡建设", 0));
+        List<LabelledText> extra = List.of(
+                new LabelledText("小区电梯坏了", "另一段正文", "城乡建设", 0),
+                new LabelledText("别的标题", "电梯停运一个月", "城乡建设", 0),
+                new LabelledText("学校乱收费", "学校收取资料费", "教育文体", 0),
+                new LabelledText("学校乱收费", "同一标题的第二条", "教育文体", 0));
+
+        List<LabelledText> kept = CrossValidator.withoutOverlap(extra, labelled);
+
+        assertThat(kept).containsExactly(extra.get(2));
+    }
+
+    @Test
+    void extraExamplesTrainedButNotScored() {
+        List<LabelledText> labelled = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            labelled.add(new LabelledText("", "电梯坏了" + i, "城乡建设", 0));
+            labelled.add(new LabelledText("", "学位不够" + i, "教育文体", 0));
+        }
+        // Many extra examples with the labels swapped outweigh the labelled ones, which shows they are trained on.
+        List<LabelledText> swapped = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            swapped.add(new LabelledText("", "电梯坏了" + (char) ('甲' + i), "教育文体", 0));
+            swapped.add(new LabelledText("", "学位不够" + (char) ('甲' + i), "城乡建设", 0));
+        }
+        Map<String, TrainingSettings> baseline = Map.of("baseline", TrainingSettings.baseline());
+        CrossValidator validator = new CrossValidator(3, 20240601L, 1);
+
+        CrossValidator.Result plain = validator.run(labelled, baseline).get(0);
+        CrossValidator.Result misled = validator.run(labelled, baseline, swapped, 1).get(0);
+
+        assertThat(plain.pooled().macroF1()).isEqualTo(1.0);
+        assertThat(misled.pooled().macroF1()).isLessThan(0.5);
+        assertThat(misled.pooled().labels()).extracting(ClassificationReport.LabelScores::support).containsOnly(6);
+    }
+
+    @Test
+    void labelledCopiesMustBePositive() {
+        CrossValidator validator = new CrossValidator(3, 20240601L, 1);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> validator.run(TrainingExamples.threeLabels(),
+                        Map.of("baseline", TrainingSettings.baseline()), List.of(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("labelledCopies");
+    }
 }
