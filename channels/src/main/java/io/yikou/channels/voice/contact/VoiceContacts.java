@@ -37,12 +37,23 @@ import org.slf4j.LoggerFactory;
 public final class VoiceContacts implements Consumer<LiveChange> {
 
     private static final Logger LOG = LoggerFactory.getLogger(VoiceContacts.class);
+    private static final int RECENTLY_ENDED = 1000;
 
     private final ContactStore store;
     private final CitizenRegistry citizens;
     private final String scope;
     private final Clock clock;
     private final Map<String, Future<Contact>> chains = new ConcurrentHashMap<>();
+    /**
+     * Contacts of calls that ended lately, most recent last. A screen pop or a desk request that started
+     * while the call was live may ask after the hang-up, and must still find the contact.
+     */
+    private final Map<String, Future<Contact>> ended = new LinkedHashMap<>(64, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Future<Contact>> eldest) {
+            return size() > RECENTLY_ENDED;
+        }
+    };
 
     /**
      * @param asteriskId name of the Asterisk server, part of the idempotency scope so two servers'
@@ -68,8 +79,13 @@ public final class VoiceContacts implements Consumer<LiveChange> {
             case CALL_TRANSFERRED -> enqueue(call.linkedid(), contact -> update(contact, call,
                     Map.of(VoiceDetails.TRANSFER_TARGET, call.transferTarget())));
             case CALL_ENDED -> {
-                Future<Contact> ended = enqueue(call.linkedid(), contact -> end(contact, call));
-                ended.onComplete(done -> chains.remove(call.linkedid(), ended));
+                Future<Contact> last = enqueue(call.linkedid(), contact -> end(contact, call));
+                last.onComplete(done -> {
+                    synchronized (ended) {
+                        ended.put(call.linkedid(), last);
+                    }
+                    chains.remove(call.linkedid(), last);
+                });
             }
             default -> { }
         }
@@ -111,11 +127,16 @@ public final class VoiceContacts implements Consumer<LiveChange> {
     }
 
     /**
-     * Returns the contact of a live call after the changes queued so far. The result is empty for a call
-     * this node does not follow, because only calls whose contact work is in progress are kept.
+     * Returns the contact of a live call after the changes queued so far, or of one of the last
+     * {@value #RECENTLY_ENDED} calls that ended. The result is empty for a call this node does not follow.
      */
     public Future<Optional<Contact>> contactOf(String linkedid) {
         Future<Contact> chain = chains.get(linkedid);
+        if (chain == null) {
+            synchronized (ended) {
+                chain = ended.get(linkedid);
+            }
+        }
         if (chain == null) {
             return Future.succeededFuture(Optional.empty());
         }

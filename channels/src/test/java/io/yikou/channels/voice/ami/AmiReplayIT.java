@@ -209,6 +209,9 @@ class AmiReplayIT {
         LiveQueue sipline = voice.model().findQueue("sipline").orElseThrow();
         assertThat(sipline.members()).extracting(LiveMember::memberInterface).containsExactly("PJSIP/1001", "PJSIP/1002");
         assertThat(member(sipline, "PJSIP/1001").status()).isEqualTo(MemberStatus.NOT_IN_USE);
+        // A screen pop that started while the call rang may ask after the hang-up.
+        assertThat(voice.contacts().contactOf("1796416215.30").toCompletionStage().toCompletableFuture().join())
+                .map(Contact::id).contains(contact.id());
     }
 
     @Test
