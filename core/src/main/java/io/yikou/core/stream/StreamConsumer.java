@@ -19,10 +19,10 @@ import io.vertx.core.Vertx;
 import io.yikou.core.redis.RedisConnector;
 import io.yikou.core.redis.RedisKeys;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,12 +85,11 @@ public final class StreamConsumer {
     private final String stream = RedisKeys.stream();
     private final Duration block;
     private final Set<String> inFlight = new LinkedHashSet<>();
-    /** Entries read or claimed but not yet handed to the handler, oldest first. */
-    private final ArrayDeque<StreamEntry> waiting = new ArrayDeque<>();
-    private final Set<String> waitingIds = new HashSet<>();
-    /** Ids to acknowledge with the next {@code XACK}, and the promises of their handlers' chains. */
+    /** Entries read or claimed but not yet handed to the handler, by id, oldest first. */
+    private final Map<String, StreamEntry> waiting = new LinkedHashMap<>();
+    /** Ids to acknowledge with the next {@code XACK}, and the promise completed when it is answered. */
     private List<String> ackIds = new ArrayList<>();
-    private List<Promise<Void>> ackPromises = new ArrayList<>();
+    private Promise<Void> ackBatch;
 
     private Context context;
     private StatefulRedisConnection<String, String> reader;
@@ -213,7 +212,7 @@ public final class StreamConsumer {
 
     /** Queues an entry for the handler, or acknowledges it at once when the handler does not want it. */
     private void enqueue(String id, Map<String, String> body, long deliveries) {
-        if (stopping || inFlight.contains(id) || waitingIds.contains(id)) {
+        if (stopping || inFlight.contains(id) || waiting.containsKey(id)) {
             return;
         }
         StreamEntry entry = new StreamEntry(id, body == null ? Map.of() : body, deliveries);
@@ -231,14 +230,14 @@ public final class StreamConsumer {
                     options.group(), id, error.toString()));
             return;
         }
-        waiting.add(entry);
-        waitingIds.add(id);
+        waiting.put(id, entry);
     }
 
     private void dispatchWaiting() {
         while (!stopping && !waiting.isEmpty() && inFlight.size() < options.concurrency()) {
-            StreamEntry entry = waiting.poll();
-            waitingIds.remove(entry.id());
+            Iterator<StreamEntry> oldest = waiting.values().iterator();
+            StreamEntry entry = oldest.next();
+            oldest.remove();
             dispatch(entry);
         }
     }
@@ -273,33 +272,22 @@ public final class StreamConsumer {
      * Must run on the consumer's context.
      */
     private Future<Void> ack(String id) {
-        Promise<Void> promise = Promise.promise();
-        ackIds.add(id);
-        ackPromises.add(promise);
-        if (ackIds.size() == 1) {
+        if (ackIds.isEmpty()) {
+            ackBatch = Promise.promise();
             context.runOnContext(v -> flushAcks());
         }
-        return promise.future();
+        ackIds.add(id);
+        return ackBatch.future();
     }
 
     private void flushAcks() {
         List<String> ids = ackIds;
-        List<Promise<Void>> promises = ackPromises;
+        Promise<Void> batch = ackBatch;
         ackIds = new ArrayList<>();
-        ackPromises = new ArrayList<>();
-        if (ids.isEmpty()) {
-            return;
-        }
+        ackBatch = null;
         onContext(redis.async().xack(stream, options.group(), ids.toArray(String[]::new)))
-                .onComplete(result -> {
-                    for (Promise<Void> promise : promises) {
-                        if (result.succeeded()) {
-                            promise.tryComplete();
-                        } else {
-                            promise.tryFail(result.cause());
-                        }
-                    }
-                });
+                .<Void>mapEmpty()
+                .onComplete(batch);
     }
 
     private Future<Void> giveUp(StreamEntry entry) {
@@ -319,7 +307,7 @@ public final class StreamConsumer {
         }
         if (!inFlight.isEmpty() || !waiting.isEmpty()) {
             List<String> owned = new ArrayList<>(inFlight);
-            owned.addAll(waitingIds);
+            owned.addAll(waiting.keySet());
             String[] ids = owned.toArray(String[]::new);
             onContext(redis.async().xclaim(stream, Consumer.from(options.group(), options.consumer()),
                     XClaimArgs.Builder.justid().minIdleTime(0), ids))
