@@ -12,11 +12,14 @@ import io.yikou.core.ticket.TicketStatus;
 import io.yikou.core.ticket.TicketStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -104,15 +107,15 @@ public final class DuplicateDetector {
 
     /**
      * Checks tickets that were just created, in the order given, and records each outcome. Each ticket is
-     * compared with the window as it stands after the tickets before it in the list joined it, so a batch
+     * compared with the window as it is after the tickets before it in the list joined it, so a batch
      * finds what one-by-one checks would, at one read and one worker hop for the whole batch.
      *
      * @return the matches of every ticket checked now, by number; tickets missing or checked before are absent
      */
     public Future<Map<String, List<IncidentMatch>>> checkAll(List<String> numbers) {
         return tickets.findAll(numbers).compose(found -> {
-            List<Ticket> fresh = new java.util.ArrayList<>();
-            java.util.Set<String> seen = new java.util.HashSet<>();
+            List<Ticket> fresh = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
             for (Ticket ticket : found) {
                 seen.add(ticket.number());
                 if (checked(ticket)) {
@@ -138,7 +141,7 @@ public final class DuplicateDetector {
                 }
                 return results;
             }, false).compose(results -> {
-                List<Future<Void>> recorded = new java.util.ArrayList<>();
+                List<Future<Void>> recorded = new ArrayList<>();
                 for (Ticket ticket : fresh) {
                     recorded.add(record(ticket, results.get(ticket.number())));
                 }

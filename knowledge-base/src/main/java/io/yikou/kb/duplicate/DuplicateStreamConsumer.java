@@ -171,13 +171,9 @@ final class DuplicateStreamConsumer implements StreamHandler {
                     long pauseMillis = cpuShare >= 1 ? 0
                             : (long) ((System.nanoTime() - started) / 1e6 * (1 - cpuShare) / cpuShare);
                     if (pauseMillis < 1) {
-                        pumping = false;
-                        pump();
+                        nextBatch();
                     } else {
-                        redis.vertx().setTimer(pauseMillis, id -> {
-                            pumping = false;
-                            pump();
-                        });
+                        redis.vertx().setTimer(pauseMillis, id -> nextBatch());
                     }
                 });
     }
@@ -187,6 +183,11 @@ final class DuplicateStreamConsumer implements StreamHandler {
         LOG.warn("Giving up the duplicate check of ticket {} after {} deliveries of stream entry {}", entry.ticket(),
                 entry.deliveries(), entry.id());
         return Future.succeededFuture();
+    }
+
+    private void nextBatch() {
+        pumping = false;
+        pump();
     }
 
     /**

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * start (the default host-and-pid id) therefore re-reads the stream each time, so production nodes
  * set {@code node-id}. Entries whose type starts with {@code ticket.} are indexed by re-reading the
  * ticket from the {@code TicketStore}, which makes repeats harmless. An entry is acknowledged only
- * after the commit that holds its ticket, and tickets indexed at the same time share one commit. An entry
- * that cannot change what the index holds for its ticket (same status as indexed, or an older version)
+ * after the commit that contains its ticket, and tickets indexed at the same time share one commit. An entry
+ * that cannot change the ticket's indexed document (same status as indexed, or an older version)
  * is acknowledged without a read.
  */
 public final class TicketHistory implements StreamHandler {
@@ -51,7 +51,7 @@ public final class TicketHistory implements StreamHandler {
     private final String group;
     private final GroupCommit commits;
     /**
-     * Version and status last indexed per ticket, most recent first; touched only on the consumer's context.
+     * Version and status last indexed per ticket, dropping the least recently used. Touched only on the consumer's context.
      * Of what the index holds, only the status can change after a ticket is created, so an entry whose
      * status is the one indexed, or whose version is older, has nothing to add.
      */

@@ -73,7 +73,7 @@ public final class TicketIndex {
     private final ZoneId zone;
     private final FacetsConfig facets = new FacetsConfig();
     private Directory store;
-    // Volatile because staging runs unsynchronised (IndexWriter is thread-safe) so it never waits for a commit's sync.
+    // Volatile because staging runs unsynchronised (IndexWriter is thread-safe), so it does not wait for a commit's sync.
     private volatile IndexWriter writer;
     private volatile SearcherManager searchers;
 

@@ -144,7 +144,7 @@ class DuplicateStreamConsumerIT {
     }
 
     @Test
-    void ticketClosedSinceTheLastCheckLeavesTheWindow() {
+    void closedTicketLeavesWindow() {
         startConsumer(DuplicatePolicy.OFFER, "node-e");
         String first = create(NOISE, null);
         await().atMost(Duration.ofSeconds(20)).until(() -> check(first).isPresent());
@@ -158,7 +158,7 @@ class DuplicateStreamConsumerIT {
     }
 
     @Test
-    void ticketCheckedOnAnotherNodeJoinsThisNodesWindow() {
+    void otherNodesTicketJoinsWindow() {
         startConsumer(DuplicatePolicy.OFFER, "node-f");
         DuplicateStreamConsumer one = consumer;
         startConsumer(DuplicatePolicy.OFFER, "node-g");
@@ -179,7 +179,7 @@ class DuplicateStreamConsumerIT {
     }
 
     @Test
-    void aBurstIsCheckedInStreamOrder() {
+    void burstCheckedInStreamOrder() {
         // With pauses between batches, as in production, so the paced path is the one exercised.
         startConsumer(DuplicatePolicy.OFFER, "node-h", 0.25);
         List<String> numbers = new java.util.ArrayList<>();
