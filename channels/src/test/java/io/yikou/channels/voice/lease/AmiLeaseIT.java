@@ -54,6 +54,7 @@ class AmiLeaseIT {
             redisA.close();
             nodeA.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(10)).until(leaseB::isHeld);
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.acquired.get() > 0);
             assertThat(b.acquired.get()).isEqualTo(1);
             assertThat(leaseB.holder().toCompletionStage().toCompletableFuture().get()).isEqualTo("node-b");
             leaseB.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -78,6 +79,8 @@ class AmiLeaseIT {
             leaseB.start();
             leaseA.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(5)).until(leaseB::isHeld);
+            // The lease sets its flag on the event loop just before it calls the listener.
+            await().atMost(Duration.ofSeconds(5)).until(() -> b.acquired.get() > 0);
             assertThat(a.lost.get()).isEqualTo(1);
             assertThat(b.acquired.get()).isEqualTo(1);
             leaseB.stop().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
