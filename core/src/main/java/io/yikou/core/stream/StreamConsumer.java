@@ -95,6 +95,9 @@ public final class StreamConsumer {
     private StatefulRedisConnection<String, String> reader;
     private long claimTimer = -1;
     private boolean reading;
+    private boolean claiming;
+    /** Whether the last claim took over entries, so more stale ones may be left to take once these are done. */
+    private boolean moreStale;
     private boolean stopping;
     private Promise<Void> drained;
 
@@ -263,6 +266,9 @@ public final class StreamConsumer {
                         drained.tryComplete();
                     }
                     dispatchWaiting();
+                    if (moreStale) {
+                        claimStale();
+                    }
                     readMore();
                 });
     }
@@ -317,19 +323,25 @@ public final class StreamConsumer {
         claimStale();
     }
 
+    /**
+     * Takes over up to {@value #READ_BATCH} entries that other members left idle. A crashed member may
+     * have left many entries read ahead, so after a claim that took some, the next one follows as soon as
+     * these are handed over instead of a claim period later.
+     */
     private void claimStale() {
-        int free = options.concurrency() - inFlight.size();
-        if (stopping || free <= 0 || !waiting.isEmpty()) {
+        if (stopping || claiming || inFlight.size() >= options.concurrency() || !waiting.isEmpty()) {
             return;
         }
+        claiming = true;
         XAutoClaimArgs<String> args = new XAutoClaimArgs<String>()
                 .consumer(Consumer.from(options.group(), options.consumer()))
                 .minIdleTime(options.claimIdle())
                 .startId("0-0")
-                .count(free);
+                .count(READ_BATCH);
         onContext(redis.async().xautoclaim(stream, args))
                 .compose(claimed -> {
                     List<StreamMessage<String, String>> messages = claimed.getMessages();
+                    moreStale = !messages.isEmpty();
                     if (messages.isEmpty()) {
                         return Future.succeededFuture();
                     }
@@ -343,8 +355,13 @@ public final class StreamConsumer {
                         return null;
                     });
                 })
-                .onFailure(error -> LOG.warn("Group {} could not claim stale entries: {}", options.group(),
-                        error.toString()));
+                .onComplete(done -> {
+                    claiming = false;
+                    if (done.failed()) {
+                        moreStale = false;
+                        LOG.warn("Group {} could not claim stale entries: {}", options.group(), done.cause().toString());
+                    }
+                });
     }
 
     private Future<Map<String, Long>> deliveryCounts(List<StreamMessage<String, String>> messages) {

@@ -193,4 +193,26 @@ class StreamConsumerIT {
         assertThat(handled).doesNotHaveDuplicates();
         assertThat(firstCalls.get()).isEqualTo(1);
     }
+
+    @Test
+    void takeoverClaimsReadAheadInBatches() {
+        append(150, "ticket.created");
+        Promise<Void> never = Promise.promise();
+        StreamConsumer first = consumer("n1", 1, Duration.ofMillis(900), entry -> never.future());
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.inFlight() + first.waiting() == StreamConsumer.READ_BATCH);
+        Await.result(first.stop(Duration.ofMillis(100)));
+        consumers.remove(first);
+        long claimsBefore = commandCalls("xautoclaim");
+
+        List<String> handled = new CopyOnWriteArrayList<>();
+        consumer("n2", 2, Duration.ofMillis(900), entry -> {
+            handled.add(entry.ticket());
+            return Future.succeededFuture();
+        });
+
+        // Two at a time, one claim per period (300 ms) would take ten seconds for the 64 left behind.
+        await().atMost(Duration.ofSeconds(6)).until(() -> handled.size() == 150 && pending() == 0);
+        assertThat(handled).doesNotHaveDuplicates();
+        assertThat(commandCalls("xautoclaim") - claimsBefore).isLessThan(32);
+    }
 }
